@@ -1,0 +1,225 @@
+import Glibc
+
+/// One client connection: reads, parses, hands each request to the responder
+/// and writes the answers back in order.
+///
+/// Requests on a connection are handled one at a time; pipelined requests wait
+/// in the input buffer, which is how responses stay in request order. While a
+/// request is in flight or a response is unsent, reading stops once a small
+/// amount is buffered, so a client that sends without reading cannot grow
+/// our memory.
+final class HTTPConnection: @unchecked Sendable {
+    // @unchecked: all state is confined to `loop`'s thread. Workers only carry
+    // the reference back to that loop via `loop.execute`.
+    let fd: Int32
+    private let remote: String
+    private unowned let loop: EventLoop
+    private unowned(unsafe) let server: ServerState
+    private var input = InputBuffer()
+    private var parser: RequestParser
+    private(set) var timer: ConnectionTimer
+    private var output: [UInt8] = []
+    private var outputOffset = 0
+    private var plan: RequestPlan
+    private var inFlight = false
+    /// An exchange (request in flight or response unsent) that shutdown waits for.
+    private var active = false
+    private var closeWhenWritten = false
+    private var peerClosed = false
+    private var lingering = false
+    private var interest = (read: true, write: false)
+    private var closed = false
+
+    private static let maxBufferedWhileBusy = 64 * 1024
+
+    init(fd: Int32, remote: String, loop: EventLoop, server: ServerState, now: Int64) {
+        self.fd = fd
+        self.remote = remote
+        self.loop = loop
+        self.server = server
+        parser = RequestParser(limits: server.configuration.limits)
+        timer = ConnectionTimer(timeouts: server.configuration.timeouts, now: now)
+        plan = RequestPlan(bodyLimit: server.configuration.defaultBodyLimit)
+    }
+
+    // MARK: - Events from the loop
+
+    func readable() {
+        guard !closed else { return }
+        switch Socket.receive(fd, into: loop.scratch) {
+        case .bytes(let count):
+            if lingering { return }
+            input.append(UnsafeRawBufferPointer(rebasing: loop.scratch[0..<count]))
+            processInput()
+        case .wouldBlock:
+            return
+        case .closed:
+            peerClosed = true
+            if lingering || (!inFlight && output.isEmpty) {
+                close()
+            } else {
+                updateInterest()
+            }
+        case .failed:
+            close()
+        }
+    }
+
+    func writable() {
+        guard !closed else { return }
+        flush()
+        processInput()
+    }
+
+    func timedOut(_ expiry: ConnectionTimer.Expiry) {
+        if expiry.answersRequestTimeout && !inFlight && output.isEmpty {
+            let response = Response.problem(.requestTimeout, detail: "The request was not received in time.")
+            let bytes = ResponseSerializer.serialize(response, requestID: nil, keepAlive: false, isHead: false)
+            _ = bytes.withUnsafeBytes { Socket.send(fd, $0) }
+        }
+        close()
+    }
+
+    /// Called when shutdown begins: an idle connection is closed at once, others
+    /// finish their exchange with `Connection: close`.
+    func close() {
+        guard !closed else { return }
+        closed = true
+        setActive(false)
+        Socket.close(fd)
+        input = InputBuffer()
+        output = []
+        loop.forget(self)
+    }
+
+    // MARK: - Request handling
+
+    private func processInput() {
+        while !closed && !inFlight && output.isEmpty && !closeWhenWritten && !lingering {
+            let event = parser.parse(&input) { request in
+                plan = server.responder.plan(for: request)
+                return plan.bodyLimit
+            }
+            switch event {
+            case .needMoreData:
+                if parser.isMidRequest(input) {
+                    timer.received(now: Clock.now(), inBody: parser.isInBody)
+                } else if peerClosed {
+                    close()
+                }
+                updateInterest()
+                return
+            case .continueExpected:
+                output = ResponseSerializer.continueLine
+                flush()
+            case .request(var request):
+                request.remoteAddress = remote
+                dispatch(request)
+            case .failure(let error):
+                let response = Response.problem(error.status, detail: error.detail)
+                setActive(true)
+                finish(response, for: nil, started: Clock.now(), keepAlive: false)
+            }
+        }
+        updateInterest()
+    }
+
+    private func dispatch(_ request: Request) {
+        inFlight = true
+        setActive(true)
+        let started = Clock.now()
+        timer.dispatched()
+        if server.isDraining {
+            let response = Response.problem(.serviceUnavailable, detail: "The server is shutting down.")
+            finish(response, for: request, started: started, keepAlive: false)
+        } else if plan.runsInline {
+            finish(server.respond(to: request), for: request, started: started, keepAlive: request.keepAlive)
+        } else {
+            let accepted = server.workers.submit { [self, server, loop] in
+                let response = server.respond(to: request)
+                loop.execute { [self] in
+                    guard !closed else { return }
+                    finish(response, for: request, started: started, keepAlive: request.keepAlive)
+                    processInput()
+                }
+            }
+            if !accepted {
+                let response = Response.problem(.serviceUnavailable, detail: "The server is overloaded; retry shortly.")
+                var overloaded = response
+                overloaded.headers.add("Retry-After", "1")
+                finish(overloaded, for: request, started: started, keepAlive: false)
+            }
+        }
+    }
+
+    private func finish(_ response: Response, for request: Request?, started: Int64, keepAlive: Bool) {
+        inFlight = false
+        let keepAlive = keepAlive && !server.isDraining && !peerClosed
+        output = ResponseSerializer.serialize(
+            response, requestID: request?.requestID, keepAlive: keepAlive,
+            isHead: request?.method == .head, version: request?.version ?? .http11)
+        outputOffset = 0
+        closeWhenWritten = !keepAlive
+        server.logAccess(request, response: response, bytes: output.count, started: started)
+        flush()
+    }
+
+    private func flush() {
+        while outputOffset < output.count {
+            let result = output.withUnsafeBytes { Socket.send(fd, UnsafeRawBufferPointer(rebasing: $0[outputOffset...])) }
+            switch result {
+            case .bytes(let count):
+                outputOffset += count
+                timer.wrote(now: Clock.now())
+            case .wouldBlock:
+                timer.writePending(now: Clock.now())
+                updateInterest()
+                return
+            case .closed, .failed:
+                close()
+                return
+            }
+        }
+        output = []
+        outputOffset = 0
+        if closeWhenWritten {
+            beginLingeringClose()
+            return
+        }
+        if !inFlight { setActive(false) }
+        timer.responseSent(now: Clock.now(), midRequest: parser.isMidRequest(input))
+        updateInterest()
+    }
+
+    /// Shuts our side and drains what the client still sends, so a client that
+    /// is mid-upload reads our final response instead of a connection reset.
+    private func beginLingeringClose() {
+        setActive(false)
+        if peerClosed {
+            close()
+            return
+        }
+        lingering = true
+        input = InputBuffer()
+        shutdown(fd, Int32(SHUT_WR))
+        timer.lingering(now: Clock.now())
+        updateInterest()
+    }
+
+    private func updateInterest() {
+        guard !closed else { return }
+        let busy = inFlight || !output.isEmpty
+        let wantsRead = !peerClosed && (lingering || !busy || input.readableCount < Self.maxBufferedWhileBusy)
+        let wantsWrite = !output.isEmpty
+        if wantsRead != interest.read || wantsWrite != interest.write {
+            interest = (wantsRead, wantsWrite)
+            loop.setInterest(fd, read: wantsRead, write: wantsWrite)
+        }
+    }
+
+    private func setActive(_ value: Bool) {
+        guard value != active else { return }
+        active = value
+        server.exchangeActive(value)
+    }
+}

@@ -1,0 +1,66 @@
+import Dispatch
+import Synchronization
+
+/// A fixed set of threads that run handlers, so blocking work (SQLite) never
+/// stalls an event loop and never grows threads without bound.
+final class WorkerPool: Sendable {
+    typealias Job = @Sendable () -> Void
+
+    private struct Queue {
+        var jobs: [Job?] = []
+        var head = 0
+        var stopped = false
+
+        var count: Int { jobs.count - head }
+
+        mutating func pop() -> Job? {
+            guard head < jobs.count else { return nil }
+            let job = jobs[head]
+            jobs[head] = nil
+            head += 1
+            if head == jobs.count || head > 1024 && head * 2 > jobs.count {
+                jobs.removeSubrange(0..<head)
+                head = 0
+            }
+            return job
+        }
+    }
+
+    private let queue = Mutex(Queue())
+    private let available = DispatchSemaphore(value: 0)
+    private let maxQueued: Int
+    let threadCount: Int
+
+    init(threads: Int, maxQueued: Int) {
+        self.threadCount = threads
+        self.maxQueued = maxQueued
+        for i in 0..<threads {
+            SystemThread.start(name: "spp-worker-\(i)") { [self] in run() }
+        }
+    }
+
+    /// Queues a job; false when the backlog is full (the caller answers `503`).
+    func submit(_ job: @escaping Job) -> Bool {
+        let accepted = queue.withLock { q -> Bool in
+            guard !q.stopped, q.count < maxQueued else { return false }
+            q.jobs.append(job)
+            return true
+        }
+        if accepted { available.signal() }
+        return accepted
+    }
+
+    /// Lets queued jobs finish, then ends the threads.
+    func stop() {
+        queue.withLock { $0.stopped = true }
+        for _ in 0..<threadCount { available.signal() }
+    }
+
+    private func run() {
+        while true {
+            available.wait()
+            let (job, stopped) = queue.withLock { q in (q.pop(), q.stopped && q.count == 0) }
+            if let job { job() } else if stopped { return }
+        }
+    }
+}

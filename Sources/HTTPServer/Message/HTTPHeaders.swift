@@ -1,0 +1,82 @@
+/// Header fields in the order received. A list, not a dictionary, so that
+/// duplicates stay visible to the rules that must reject them (RFC 9112 §6.3).
+public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
+    public typealias Element = (name: String, value: String)
+
+    private var fields: [Element]
+
+    public init() { fields = [] }
+
+    public init(_ fields: [Element]) { self.fields = fields }
+
+    public init(dictionaryLiteral elements: (String, String)...) {
+        fields = elements.map { (name: $0.0, value: $0.1) }
+    }
+
+    public var count: Int { fields.count }
+
+    public func makeIterator() -> IndexingIterator<[Element]> { fields.makeIterator() }
+
+    /// The first value of `name`, compared case-insensitively (RFC 9110 §5.1).
+    public subscript(name: String) -> String? {
+        for field in fields where field.name.equalsIgnoringASCIICase(name) { return field.value }
+        return nil
+    }
+
+    public func values(_ name: String) -> [String] {
+        fields.compactMap { $0.name.equalsIgnoringASCIICase(name) ? $0.value : nil }
+    }
+
+    public func contains(_ name: String) -> Bool { self[name] != nil }
+
+    /// Whether a comma-separated list header holds `token` (RFC 9110 §5.6.1).
+    public func containsToken(_ token: String, in name: String) -> Bool {
+        for value in values(name) {
+            for item in value.split(separator: ",") where item.trimmingOWS().equalsIgnoringASCIICase(token) {
+                return true
+            }
+        }
+        return false
+    }
+
+    public mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
+
+    /// Replaces every field called `name` with one field.
+    public mutating func set(_ name: String, _ value: String) {
+        remove(name)
+        fields.append((name, value))
+    }
+
+    public mutating func remove(_ name: String) {
+        fields.removeAll { $0.name.equalsIgnoringASCIICase(name) }
+    }
+}
+
+extension StringProtocol {
+    /// ASCII case-insensitive comparison without allocating lowercase copies.
+    public func equalsIgnoringASCIICase(_ other: some StringProtocol) -> Bool {
+        var a = utf8.makeIterator()
+        var b = other.utf8.makeIterator()
+        while true {
+            switch (a.next(), b.next()) {
+            case (nil, nil): return true
+            case let (x?, y?):
+                if x != y && asciiLowercased(x) != asciiLowercased(y) { return false }
+            default: return false
+            }
+        }
+    }
+
+    /// Strips optional whitespace (SP and HTAB, RFC 9110 §5.6.3) from both ends.
+    public func trimmingOWS() -> Substring {
+        var s = Substring(self)
+        while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
+        while let c = s.last, c == " " || c == "\t" { s.removeLast() }
+        return s
+    }
+}
+
+@inline(__always)
+func asciiLowercased(_ byte: UInt8) -> UInt8 {
+    byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+}

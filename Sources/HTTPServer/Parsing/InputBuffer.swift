@@ -1,0 +1,54 @@
+/// Bytes received on a connection and not yet consumed by the parser.
+///
+/// Consumed bytes are dropped lazily (compaction), and the storage is released
+/// entirely when the buffer runs empty so an idle keep-alive connection holds
+/// no buffer at all.
+public struct InputBuffer: Sendable {
+    public private(set) var bytes: [UInt8] = []
+    public private(set) var readIndex = 0
+
+    public init() {}
+
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    public var readableCount: Int { bytes.count - readIndex }
+    public var isEmpty: Bool { readIndex == bytes.count }
+
+    public mutating func append(_ chunk: UnsafeRawBufferPointer) {
+        compactIfWorthwhile()
+        bytes.append(contentsOf: chunk)
+    }
+
+    public mutating func append(_ chunk: some Sequence<UInt8>) {
+        compactIfWorthwhile()
+        bytes.append(contentsOf: chunk)
+    }
+
+    public mutating func consume(_ count: Int) {
+        precondition(count <= readableCount)
+        readIndex += count
+        if readIndex == bytes.count {
+            bytes = []
+            readIndex = 0
+        }
+    }
+
+    /// Byte at `offset` past the read index.
+    @inline(__always)
+    public subscript(offset: Int) -> UInt8 { bytes[readIndex + offset] }
+
+    /// Runs `body` over the unread bytes.
+    @inline(__always)
+    public func withReadableBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        try bytes.withUnsafeBufferPointer { all in
+            try body(UnsafeBufferPointer(rebasing: all[readIndex...]))
+        }
+    }
+
+    private mutating func compactIfWorthwhile() {
+        if readIndex > 0 && readIndex >= bytes.count / 2 {
+            bytes.removeSubrange(0..<readIndex)
+            readIndex = 0
+        }
+    }
+}

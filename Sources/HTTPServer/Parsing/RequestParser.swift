@@ -1,0 +1,150 @@
+/// What the parser found in the bytes received so far.
+public enum ParseEvent: Sendable {
+    case needMoreData
+    /// The client asked for `100 Continue` and has not sent the body yet.
+    case continueExpected
+    case request(Request)
+    case failure(HTTPParseError)
+}
+
+/// An incremental HTTP/1.1 request parser (RFC 9112). It never touches a socket:
+/// it is fed an `InputBuffer`, consumes what it has parsed and leaves the rest,
+/// so input split at any byte and pipelined requests both work.
+public struct RequestParser: Sendable {
+    private enum State {
+        case head(scanned: Int)
+        case body(RequestHead, remaining: Int)
+        case chunked(RequestHead, ChunkedBodyDecoder)
+        case failed(HTTPParseError)
+    }
+
+    private var state = State.head(scanned: 0)
+    private let limits: ParserLimits
+
+    public init(limits: ParserLimits = ParserLimits()) {
+        self.limits = limits
+    }
+
+    /// Whether part of a request has been received (for the header timeout and for
+    /// telling an idle connection from a slow one).
+    public func isMidRequest(_ buffer: InputBuffer) -> Bool {
+        if case .head = state { return !buffer.isEmpty }
+        return true
+    }
+
+    /// Whether the head is done and body bytes are awaited (for the body timeout).
+    public var isInBody: Bool {
+        switch state {
+        case .body, .chunked: true
+        case .head, .failed: false
+        }
+    }
+
+    /// Parses as far as the buffer allows. `bodyLimit` is asked once per request,
+    /// after the head, so each route can set its own maximum body size.
+    public mutating func parse(_ buffer: inout InputBuffer, bodyLimit: (Request) -> Int) -> ParseEvent {
+        switch state {
+        case .failed(let error):
+            return .failure(error)
+        case .head(let scanned):
+            return parseHead(&buffer, scanned: scanned, bodyLimit: bodyLimit)
+        case .body(let head, let remaining):
+            guard buffer.readableCount >= remaining else { return .needMoreData }
+            var request = head.request
+            request.body = buffer.withReadableBytes { Array($0[0..<remaining]) }
+            buffer.consume(remaining)
+            state = .head(scanned: 0)
+            return .request(request)
+        case .chunked(let head, var decoder):
+            state = .failed(.invalidChunk)  // placeholder while the decoder is moved out
+            switch decoder.decode(&buffer) {
+            case .needMoreData:
+                state = .chunked(head, decoder)
+                return .needMoreData
+            case .failure(let error):
+                return fail(error)
+            case .done:
+                var request = head.request
+                request.body = decoder.body
+                state = .head(scanned: 0)
+                return .request(request)
+            }
+        }
+    }
+
+    private mutating func parseHead(
+        _ buffer: inout InputBuffer, scanned: Int, bodyLimit: (Request) -> Int
+    ) -> ParseEvent {
+        // RFC 9112 §2.2: ignore empty lines before the request line.
+        while buffer.readableCount >= 2 && buffer[0] == 0x0D && buffer[1] == 0x0A { buffer.consume(2) }
+        let maxHead = limits.maxTargetLength + 32 + limits.maxHeaderSectionBytes
+        // Looks for the CRLFCRLF ending the head, resuming where the last call
+        // stopped so byte-at-a-time input stays linear.
+        let found: Int? = buffer.withReadableBytes { bytes in
+            var i = max(0, scanned - 3)
+            let limit = min(bytes.count, maxHead + 4)
+            while i + 3 < limit {
+                if bytes[i + 3] != 0x0A {
+                    i += bytes[i + 3] == 0x0D ? 1 : 4
+                    continue
+                }
+                if bytes[i] == 0x0D && bytes[i + 1] == 0x0A && bytes[i + 2] == 0x0D { return i }
+                i += 1
+            }
+            return nil
+        }
+        guard let end = found else {
+            if let error = oversizedHead(buffer) { return fail(error) }
+            state = .head(scanned: buffer.readableCount)
+            return .needMoreData
+        }
+        let parsed = buffer.withReadableBytes { bytes in
+            RequestHead.parse(UnsafeBufferPointer(rebasing: bytes[0..<(end + 2)]), limits: limits)
+        }
+        let head: RequestHead
+        switch parsed {
+        case .success(let h): head = h
+        case .failure(let error): return fail(error)
+        }
+        if let requestLineEnd = buffer.withReadableBytes({ RequestHead.firstCRLF(in: $0, from: 0) }),
+            end + 2 - (requestLineEnd + 2) > limits.maxHeaderSectionBytes
+        {
+            return fail(.headerSectionTooLarge)
+        }
+        buffer.consume(end + 4)
+        let limit = bodyLimit(head.request)
+        switch head.framing {
+        case .none:
+            state = .head(scanned: 0)
+            return .request(head.request)
+        case .length(let length):
+            if length > limit { return fail(.bodyTooLarge) }
+            state = .body(head, remaining: length)
+        case .chunked:
+            state = .chunked(head, ChunkedBodyDecoder(bodyLimit: limit, limits: limits))
+        }
+        if head.expectsContinue && buffer.isEmpty {
+            return .continueExpected
+        }
+        return parse(&buffer, bodyLimit: bodyLimit)
+    }
+
+    /// A head still incomplete but already past a limit fails now, without
+    /// waiting for more bytes: 414 while still in the request line, else 431.
+    private func oversizedHead(_ buffer: InputBuffer) -> HTTPParseError? {
+        buffer.withReadableBytes { bytes in
+            if let lineEnd = RequestHead.firstCRLF(in: bytes, from: 0) {
+                return bytes.count - (lineEnd + 2) > limits.maxHeaderSectionBytes + 2 ? .headerSectionTooLarge : nil
+            }
+            guard bytes.count > limits.maxTargetLength + 32 else { return nil }
+            // Still in the request line: a long target is 414, anything else is malformed.
+            let spaces = bytes.prefix(64).contains(UInt8(ascii: " "))
+            return spaces ? .targetTooLong : .malformedRequestLine
+        }
+    }
+
+    private mutating func fail(_ error: HTTPParseError) -> ParseEvent {
+        state = .failed(error)
+        return .failure(error)
+    }
+}

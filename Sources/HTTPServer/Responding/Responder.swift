@@ -1,0 +1,27 @@
+/// The one thing the engine asks of an application: how to handle a request.
+///
+/// Responses are returned, not thrown: the application owns the single place
+/// where its errors become responses. A responder that does throw has its error
+/// logged and answered with a bare `500`.
+public protocol Responder: Sendable {
+    /// Asked once the head is parsed, before the body is read, so a route can
+    /// refuse an oversized body without reading it and cheap routes can skip
+    /// the hop to the worker pool.
+    func plan(for request: Request) -> RequestPlan
+
+    func respond(to request: Request) throws -> Response
+}
+
+/// How the engine should treat a request whose head has been parsed.
+public struct RequestPlan: Sendable {
+    /// Largest body accepted; larger → `413` without reading it.
+    public var bodyLimit: Int
+    /// Run on the I/O thread rather than the worker pool. Only for handlers that
+    /// never block and finish in microseconds (health checks, static documents).
+    public var runsInline: Bool
+
+    public init(bodyLimit: Int, runsInline: Bool = false) {
+        self.bodyLimit = bodyLimit
+        self.runsInline = runsInline
+    }
+}

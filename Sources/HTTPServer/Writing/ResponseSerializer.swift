@@ -1,0 +1,58 @@
+/// Turns a response into the bytes of an HTTP/1.1 message (RFC 9112 §4, §6).
+enum ResponseSerializer {
+    /// Header names the engine writes itself; an application's copies are ignored
+    /// so framing can never be inconsistent.
+    private static let engineOwned = ["content-length", "connection", "date", "transfer-encoding", "x-request-id"]
+
+    /// The head and body of one response. `HEAD` responses keep the `Content-Length`
+    /// the `GET` would have had and send no body (RFC 9110 §9.3.2).
+    static func serialize(
+        _ response: Response, requestID: String?, keepAlive: Bool, isHead: Bool, version: HTTPVersion = .http11
+    ) -> [UInt8] {
+        var out: [UInt8] = []
+        let sendsBody = !isHead && !response.status.forbidsBody
+        out.reserveCapacity(256 + (sendsBody ? response.body.count : 0))
+        out.append(contentsOf: "HTTP/1.1 ".utf8)
+        out.append(contentsOf: String(response.status.code).utf8)
+        out.append(0x20)
+        out.append(contentsOf: response.status.reasonPhrase.utf8)
+        out.append(contentsOf: crlf)
+        for (name, value) in response.headers where !isEngineOwned(name) {
+            append(field: name, value: value, to: &out)
+        }
+        out.append(contentsOf: DateCache.shared.headerLine())
+        if !response.status.forbidsBody {
+            out.append(contentsOf: "Content-Length: ".utf8)
+            out.append(contentsOf: String(response.body.count).utf8)
+            out.append(contentsOf: crlf)
+        }
+        if !keepAlive {
+            out.append(contentsOf: "Connection: close\r\n".utf8)
+        } else if version == .http10 {
+            out.append(contentsOf: "Connection: keep-alive\r\n".utf8)
+        }
+        if let requestID { append(field: "X-Request-Id", value: requestID, to: &out) }
+        out.append(contentsOf: crlf)
+        if sendsBody { out.append(contentsOf: response.body) }
+        return out
+    }
+
+    /// `HTTP/1.1 100 Continue` (RFC 9110 §15.2.1).
+    static let continueLine: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+
+    private static let crlf: [UInt8] = [0x0D, 0x0A]
+
+    private static func isEngineOwned(_ name: String) -> Bool {
+        engineOwned.contains { name.equalsIgnoringASCIICase($0) }
+    }
+
+    /// Control characters in a value would let a header split the response;
+    /// they are replaced by spaces rather than trusted.
+    private static func append(field name: String, value: String, to out: inout [UInt8]) {
+        out.append(contentsOf: name.utf8)
+        out.append(0x3A)
+        out.append(0x20)
+        for byte in value.utf8 { out.append(byte < 0x20 && byte != 0x09 || byte == 0x7F ? 0x20 : byte) }
+        out.append(contentsOf: crlf)
+    }
+}
