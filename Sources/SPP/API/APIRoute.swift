@@ -1,0 +1,42 @@
+import HTTPServer
+
+/// What a route needs from the caller before its handler runs.
+public enum AccessRequirement: Sendable {
+    /// Anyone; a key, if sent, must still be valid (CONTRACT §2).
+    case anyone
+    /// Any valid key; what it sees is then narrowed by its scope.
+    case key
+    case admin
+}
+
+/// A route as the application registers it: access rule, limits and handler.
+public struct APIRoute: Sendable {
+    public typealias Handler = @Sendable (RequestContext) throws -> Response
+
+    public var access: AccessRequirement
+    public var bodyLimit: Int?
+    /// Cheap, never-blocking routes run on the I/O thread.
+    public var runsInline: Bool
+    public var handler: Handler
+
+    public init(access: AccessRequirement, bodyLimit: Int? = nil, runsInline: Bool = false, handler: @escaping Handler) {
+        self.access = access
+        self.bodyLimit = bodyLimit
+        self.runsInline = runsInline
+        self.handler = handler
+    }
+}
+
+/// Collects routes; each domain area adds its own in its `…Routes` file.
+public struct RouteTable: Sendable {
+    public private(set) var router = Router<APIRoute>()
+
+    public init() {}
+
+    public mutating func add(
+        _ method: HTTPMethod, _ pattern: String, access: AccessRequirement, bodyLimit: Int? = nil,
+        runsInline: Bool = false, _ handler: @escaping APIRoute.Handler
+    ) {
+        router.add(method, pattern, APIRoute(access: access, bodyLimit: bodyLimit, runsInline: runsInline, handler: handler))
+    }
+}

@@ -1,0 +1,100 @@
+import CSV
+import HTTPServer
+import JSON
+
+/// Answers a list route: a JSON page with `nextCursor` and a `Link` header, or,
+/// for `Accept: text/csv`, every matching row as one RFC 4180 file.
+public enum ListResponse {
+    public static func respond<Item: JSONEncodable & Sendable>(
+        _ context: RequestContext, fetch: (PageRequest) throws -> Page<Item>
+    ) throws -> Response {
+        let pageRequest = try PageRequest(context)
+        if context.wantsCSV { return try csv(fetch: fetch, startingAt: pageRequest) }
+        let page = try fetch(pageRequest)
+        let nextCursor = page.next.map(Cursor.encode)
+        var w = JSONWriter(capacity: 128 + page.items.count * 256)
+        w.beginObject()
+        w.key("data")
+        w.beginArray()
+        for item in page.items { item.encode(to: &w) }
+        w.endArray()
+        w.field("nextCursor", nextCursor)
+        w.endObject()
+        var response = Response.json(w.bytes)
+        if let nextCursor { response.headers.add("Link", "<\(nextLink(context.request, cursor: nextCursor))>; rel=\"next\"") }
+        return response
+    }
+
+    private static func csv<Item: JSONEncodable & Sendable>(
+        fetch: (PageRequest) throws -> Page<Item>, startingAt first: PageRequest
+    ) throws -> Response {
+        var rows: [[(String, String)]] = []
+        var request = PageRequest(limit: 500, after: first.after)
+        while true {
+            let page = try fetch(request)
+            for item in page.items { rows.append(CSVFlattening.flatten(item)) }
+            guard let next = page.next else { break }
+            request.after = next
+        }
+        var columns: [String] = []
+        var known = Set<String>()
+        for row in rows { for (name, _) in row where known.insert(name).inserted { columns.append(name) } }
+        var writer = CSVWriter()
+        writer.writeRow(columns)
+        for row in rows {
+            let values = Dictionary(row, uniquingKeysWith: { a, _ in a })
+            writer.writeRow(columns.map { values[$0] ?? "" })
+        }
+        return Response(status: .ok, headers: ["Content-Type": "text/csv; charset=utf-8"], body: writer.bytes)
+    }
+
+    /// The same path and filters with `cursor` replaced.
+    private static func nextLink(_ request: Request, cursor: String) -> String {
+        var pairs = request.query.filter { $0.name != "cursor" }
+        pairs.append(("cursor", cursor))
+        let query = pairs.map { "\(percentEncoded($0.name))=\(percentEncoded($0.value))" }.joined(separator: "&")
+        return "/" + request.pathSegments.map(percentEncoded).joined(separator: "/") + "?" + query
+    }
+
+    private static func percentEncoded(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out
+    }
+}
+
+/// Turns one item's JSON into CSV columns: nested objects become `parent.child`,
+/// arrays are kept as their JSON text so no information is lost.
+enum CSVFlattening {
+    static func flatten(_ item: some JSONEncodable) -> [(String, String)] {
+        guard let value = try? JSONParser.parse(item.jsonBytes()) else { return [] }
+        var out: [(String, String)] = []
+        flatten(value, prefix: "", into: &out)
+        return out
+    }
+
+    private static func flatten(_ value: JSONValue, prefix: String, into out: inout [(String, String)]) {
+        switch value {
+        case .object(let object):
+            for key in object.keys {
+                flatten(object[key]!, prefix: prefix.isEmpty ? key : "\(prefix).\(key)", into: &out)
+            }
+        case .null: out.append((prefix, ""))
+        case .bool(let b): out.append((prefix, b ? "true" : "false"))
+        case .integer(let i): out.append((prefix, String(i)))
+        case .double(let d): out.append((prefix, String(d)))
+        case .string(let s): out.append((prefix, s))
+        case .array: out.append((prefix, String(decoding: value.jsonBytes(), as: UTF8.self)))
+        }
+    }
+}

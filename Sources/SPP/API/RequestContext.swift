@@ -1,0 +1,119 @@
+import HTTPServer
+import JSON
+
+/// One request as a handler sees it: the parsed request, who is calling, and
+/// typed access to path, query and body that fail with the right 4xx.
+public struct RequestContext: Sendable {
+    public let request: Request
+    public let caller: Caller
+    public let clock: any WallClock
+
+    public init(request: Request, caller: Caller, clock: any WallClock) {
+        self.request = request
+        self.caller = caller
+        self.clock = clock
+    }
+
+    /// A positive integer id from the path; anything else names no resource (404).
+    public func id(_ name: String) throws -> Int {
+        guard let text = request.parameters[name], let value = Int(text), value > 0, text.first != "+" else {
+            throw Problem.notFound()
+        }
+        return value
+    }
+
+    public func query(_ name: String) -> String? { request.queryValue(name) }
+
+    public func queryInt(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = query(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw Problem.invalid(field: name, "must be an integer from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    public func queryDate(_ name: String) throws -> CivilDate? {
+        guard let text = query(name) else { return nil }
+        guard let date = CivilDate(text) else { throw Problem.invalid(field: name, "must be a date (YYYY-MM-DD)") }
+        return date
+    }
+
+    public func queryBool(_ name: String) throws -> Bool? {
+        switch query(name) {
+        case nil: return nil
+        case "true": return true
+        case "false": return false
+        default: throw Problem.invalid(field: name, "must be true or false")
+        }
+    }
+
+    public func queryEnum<E: RawRepresentable & CaseIterable>(_ name: String, as: E.Type) throws -> E?
+    where E.RawValue == String {
+        guard let text = query(name) else { return nil }
+        guard let value = E(rawValue: text) else {
+            throw Problem.invalid(field: name, "must be one of: " + E.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return value
+    }
+
+    /// The body as a JSON object. `PATCH` also takes `application/merge-patch+json`.
+    public func jsonObject() throws -> JSONObject {
+        try requireContentType(request.method == .patch ? ["application/json", "application/merge-patch+json"] : ["application/json"])
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(request.body)
+        } catch {
+            throw Problem.badRequest("The body is not valid JSON: \(error.message) at line \(error.line), column \(error.column).")
+        }
+        guard case .object(let object) = value else {
+            throw Problem.invalid(field: "", "the body must be a JSON object")
+        }
+        return object
+    }
+
+    /// `415` unless the body's media type is one of `accepted` (charset, if given, must be UTF-8).
+    public func requireContentType(_ accepted: [String]) throws {
+        guard let header = request.headers["Content-Type"] else {
+            throw Problem(.unsupportedMediaType, "Send the body with Content-Type: \(accepted[0]).")
+        }
+        let parts = header.split(separator: ";")
+        let type = parts.first.map { $0.trimmingOWS() } ?? ""
+        let charsetOK = parts.dropFirst().allSatisfy { parameter in
+            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingOWS() }
+            guard pair.count == 2, pair[0].equalsIgnoringASCIICase("charset") else { return true }
+            return pair[1].trimmingCharacters(in: "\"").equalsIgnoringASCIICase("utf-8")
+        }
+        guard accepted.contains(where: { type.equalsIgnoringASCIICase($0) }), charsetOK else {
+            throw Problem(.unsupportedMediaType, "Send the body with Content-Type: \(accepted[0]).")
+        }
+    }
+
+    /// Whether the client asked for the CSV form of a list.
+    public var wantsCSV: Bool {
+        guard let accept = request.headers["Accept"] else { return false }
+        return accept.split(separator: ",").contains { $0.split(separator: ";")[0].trimmingOWS().equalsIgnoringASCIICase("text/csv") }
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters(in set: Character) -> Substring {
+        var s = self
+        while s.first == set { s.removeFirst() }
+        while s.last == set { s.removeLast() }
+        return s
+    }
+}
+
+extension RequestContext {
+    /// RFC 9110 §13.1.1: a PATCH or DELETE sent with `If-Match` applies only to
+    /// the version the client has seen; otherwise `412`.
+    public func checkIfMatch(version: Int) throws {
+        guard let header = request.headers["If-Match"] else { return }
+        guard ETag.match(header, current: ETag.forVersion(version)) else {
+            throw Problem(.preconditionFailed, "The resource has changed (version \(version)); fetch it again.")
+        }
+    }
+
+    public var visibility: Visibility { Visibility(caller) }
+    public var actor: Actor { Actor(self) }
+}

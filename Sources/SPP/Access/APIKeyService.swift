@@ -1,0 +1,115 @@
+import Crypto
+import SQLiteStore
+import Synchronization
+
+/// Issues, checks and revokes API keys. Keys are random, shown once, and stored
+/// only as a SHA-256 hash; checked keys are cached by hash so authentication
+/// costs no database read on the hot path.
+public final class APIKeyService: Sendable {
+    private struct CachedKey {
+        var caller: Caller
+        var lastUsedWritten: Int64
+    }
+
+    private let database: Database
+    private let clock: any WallClock
+    private let cache = Mutex<[String: CachedKey]>([:])
+    private let generate: @Sendable () -> [UInt8]
+
+    /// `lastUsedAt` is written at most this often per key, so reads stay reads.
+    private static let lastUsedResolution: Int64 = 60
+
+    public init(database: Database, clock: any WallClock, randomBytes: @escaping @Sendable () -> [UInt8] = APIKeyService.systemRandomBytes) {
+        self.database = database
+        self.clock = clock
+        generate = randomBytes
+    }
+
+    public static let systemRandomBytes: @Sendable () -> [UInt8] = {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+
+    public func create(name: String, role: Role, scope: Int?) throws -> IssuedKey {
+        let secret = "spp_" + Base64URL.encode(generate())
+        let now = clock.now()
+        let id = try database.write { db -> Int in
+            if let scope { try Self.requireScopeExists(db, role: role, scope: scope) }
+            try db.run(
+                "INSERT INTO api_keys (name, role, scope_id, key_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+                [name, role.rawValue, scope, Self.hash(secret), now.description])
+            return Int(db.lastInsertRowID)
+        }
+        let key = APIKey(id: id, name: name, role: role, scope: scope, createdAt: now, lastUsedAt: nil)
+        return IssuedKey(key: key, secret: secret)
+    }
+
+    /// The caller a bearer token stands for; nil for an unknown or revoked key.
+    public func authenticate(_ secret: String) throws -> Caller? {
+        let hash = Self.hash(secret)
+        let now = clock.now().secondsSinceEpoch
+        if let cached = cache.withLock({ $0[hash] }) {
+            if now - cached.lastUsedWritten >= Self.lastUsedResolution { try touch(hash: hash, cached: cached, now: now) }
+            return cached.caller
+        }
+        let found = try database.read { db in
+            try db.fetchOne("SELECT id, role, scope_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL", [hash]) {
+                row in Caller(keyID: row.int(0), role: Role(rawValue: row.text(1)), scopeID: row.optionalInt(2))
+            }
+        }
+        guard let caller = found else { return nil }
+        try touch(hash: hash, cached: CachedKey(caller: caller, lastUsedWritten: 0), now: now)
+        return caller
+    }
+
+    public func list(_ page: PageRequest) throws -> Page<APIKey> {
+        let after = Int(page.after.first ?? "0") ?? 0
+        let rows = try database.read { db in
+            try db.fetch(
+                """
+                SELECT id, name, role, scope_id, created_at, last_used_at FROM api_keys
+                WHERE revoked_at IS NULL AND id > ? ORDER BY id LIMIT ?
+                """, [after, page.limit + 1]
+            ) { row in
+                APIKey(
+                    id: row.int(0), name: row.text(1), role: Role(rawValue: row.text(2)) ?? .admin,
+                    scope: row.optionalInt(3), createdAt: Timestamp(row.text(4)) ?? Timestamp(secondsSinceEpoch: 0),
+                    lastUsedAt: row.optionalText(5).flatMap { Timestamp($0) })
+            }
+        }
+        return Page(fetched: rows, limit: page.limit) { [String($0.id)] }
+    }
+
+    /// Revokes at once: the key is dropped from the cache in the same call.
+    public func revoke(id: Int) throws {
+        let changed = try database.write { db in
+            try db.run("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [clock.now().description, id])
+        }
+        guard changed == 1 else { throw Problem.notFound("No such API key.") }
+        cache.withLock { $0 = $0.filter { $0.value.caller.keyID != id } }
+    }
+
+    private func touch(hash: String, cached: CachedKey, now: Int64) throws {
+        var updated = cached
+        updated.lastUsedWritten = now
+        cache.withLock { $0[hash] = updated }
+        try database.write { db in
+            try db.run("UPDATE api_keys SET last_used_at = ? WHERE key_hash = ?",
+                       [Timestamp(secondsSinceEpoch: now).description, hash])
+        }
+    }
+
+    private static func requireScopeExists(_ db: Connection, role: Role, scope: Int) throws {
+        let table = role == .trust ? "trusts" : "partnerships"
+        guard try db.scalarInt("SELECT count(*) FROM \(table) WHERE id = ?", [scope]) == 1 else {
+            throw Problem.invalid(field: "scope", "no \(role.rawValue) with id \(scope)")
+        }
+    }
+
+    static func hash(_ secret: String) -> String {
+        SHA256.hash(data: Array(secret.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return hex.count == 1 ? "0" + hex : hex
+        }.joined()
+    }
+}

@@ -1,0 +1,76 @@
+import SQLiteStore
+
+/// A SQL boolean expression with its bound values, to splice into a WHERE clause.
+public struct SQLCondition: Sendable {
+    public var sql: String
+    public var bindings: [any SQLValueConvertible & Sendable]
+
+    public init(_ sql: String, _ bindings: [any SQLValueConvertible & Sendable] = []) {
+        self.sql = sql
+        self.bindings = bindings
+    }
+
+    public static let always = SQLCondition("1")
+}
+
+/// What a key may see (CONTRACT §2), as SQL, so lists are filtered in the
+/// query and single reads answer `404` for what is out of scope.
+///
+/// - admin: everything.
+/// - trust T: its schools, the partnerships they actively belong to, and those
+///   partnerships' active member schools.
+/// - partnership P: P and its active member schools.
+/// - anonymous: nothing that needs a key (public routes do not ask).
+public struct Visibility: Sendable {
+    public let caller: Caller
+
+    public init(_ caller: Caller) { self.caller = caller }
+
+    /// Partnerships visible to a trust key: those its schools actively belong to.
+    private static let trustPartnerships = """
+        SELECT m.partnership_id FROM memberships m JOIN schools s ON s.urn = m.urn
+        WHERE s.trust_id = ? AND m.left_on IS NULL
+        """
+
+    /// True for visible school URNs in `column`.
+    public func schools(_ column: String) -> SQLCondition {
+        switch (caller.role, caller.scopeID) {
+        case (.admin, _): return .always
+        case (.trust, let trust?):
+            return SQLCondition(
+                """
+                (\(column) IN (SELECT urn FROM schools WHERE trust_id = ?)
+                 OR \(column) IN (SELECT urn FROM memberships WHERE left_on IS NULL
+                                  AND partnership_id IN (\(Self.trustPartnerships))))
+                """, [trust, trust])
+        case (.partnership, let partnership?):
+            return SQLCondition(
+                "\(column) IN (SELECT urn FROM memberships WHERE left_on IS NULL AND partnership_id = ?)", [partnership])
+        default:
+            return SQLCondition("0")
+        }
+    }
+
+    /// True for visible partnership ids in `column`.
+    public func partnerships(_ column: String) -> SQLCondition {
+        switch (caller.role, caller.scopeID) {
+        case (.admin, _): return .always
+        case (.trust, let trust?): return SQLCondition("\(column) IN (\(Self.trustPartnerships))", [trust])
+        case (.partnership, let partnership?): return SQLCondition("\(column) = ?", [partnership])
+        default: return SQLCondition("0")
+        }
+    }
+
+    /// True for visible trust ids in `column`: a trust key sees its own trust;
+    /// a partnership key sees the trusts of its member schools.
+    public func trusts(_ column: String) -> SQLCondition {
+        let schools = self.schools("urn")
+        let viaSchools = "\(column) IN (SELECT trust_id FROM schools WHERE \(schools.sql))"
+        switch (caller.role, caller.scopeID) {
+        case (.admin, _): return .always
+        case (.trust, let trust?): return SQLCondition("(\(column) = ? OR \(viaSchools))", [trust] + schools.bindings)
+        case (.partnership, _): return SQLCondition(viaSchools, schools.bindings)
+        default: return SQLCondition("0")
+        }
+    }
+}

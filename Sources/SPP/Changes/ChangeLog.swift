@@ -1,0 +1,44 @@
+import SQLiteStore
+
+/// The kinds of rows the changes feed and audit log speak of (CONTRACT §3).
+public enum Entity: String, CaseIterable, Sendable {
+    case school, trust, partnership, membership, person
+    case trainingSession = "training_session"
+    case booking, review, action, inspection
+}
+
+public enum ChangeAction: String, CaseIterable, Sendable {
+    case created, updated, deleted
+}
+
+/// Who made a change and through which request, for the audit log.
+public struct Actor: Sendable {
+    public var keyID: Int?
+    public var method: String?
+    public var path: String?
+
+    public init(keyID: Int?, method: String?, path: String?) {
+        self.keyID = keyID
+        self.method = method
+        self.path = path
+    }
+
+    /// Changes made from the command line (imports, seeding).
+    public static let commandLine = Actor(keyID: nil, method: nil, path: nil)
+
+    public init(_ context: RequestContext) {
+        self.init(keyID: context.caller.keyID, method: context.request.method.rawValue, path: context.request.path)
+    }
+}
+
+/// Records every change in the same transaction as the change itself, so the
+/// feed and the audit log can never miss or invent one.
+public enum ChangeLog {
+    public static func record(
+        _ db: Connection, _ entity: Entity, id: Int, _ action: ChangeAction, by actor: Actor, at: Timestamp
+    ) throws {
+        try db.run(
+            "INSERT INTO changes (entity, entity_id, action, at, key_id, method, path) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [entity.rawValue, id, action.rawValue, at.description, actor.keyID, actor.method, actor.path])
+    }
+}

@@ -1,0 +1,32 @@
+import SQLiteStore
+
+/// The domain services over one database, shared by the HTTP server and the
+/// command line so both enforce the same rules.
+public struct Services: Sendable {
+    public let database: Database
+    public let clock: any WallClock
+    /// The newest migration this build knows; `/readyz` compares against it.
+    public let schemaVersion: Int
+    public let keys: APIKeyService
+
+    public init(database: Database, clock: any WallClock, schemaVersion: Int) {
+        self.database = database
+        self.clock = clock
+        self.schemaVersion = schemaVersion
+        keys = APIKeyService(database: database, clock: clock)
+    }
+
+    /// Opens the database and brings its schema up to date; refuses a database
+    /// newer than this build.
+    public static func open(path: String, resources: ResourceDirectory, clock: any WallClock) throws -> Services {
+        let migrator = Migrator(migrations: try Migration.load(directory: resources.migrationsPath))
+        let database = try Database(path: path)
+        do {
+            try migrator.migrate(database)
+        } catch {
+            database.close()
+            throw error
+        }
+        return Services(database: database, clock: clock, schemaVersion: migrator.latestVersion)
+    }
+}

@@ -1,0 +1,46 @@
+-- Foundation: API keys, the audit log, the changes feed and idempotent POSTs.
+-- Every later table follows the same conventions: STRICT, CHECKs mirroring
+-- the Swift enumerations, RFC 3339 UTC timestamps as TEXT.
+
+CREATE TABLE api_keys (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT    NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    role         TEXT    NOT NULL CHECK (role IN ('admin', 'trust', 'partnership')),
+    scope_id     INTEGER,
+    key_hash     TEXT    NOT NULL UNIQUE,
+    created_at   TEXT    NOT NULL,
+    last_used_at TEXT,
+    revoked_at   TEXT,
+    CHECK ((role = 'admin') = (scope_id IS NULL))
+) STRICT;
+
+-- One row per change, in commit order: the changes feed reads it by seq and the
+-- audit log adds who did it. scope_urns lists the schools the change concerns
+-- so the feed can be filtered to a key's scope without joins.
+CREATE TABLE changes (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    entity     TEXT    NOT NULL CHECK (entity IN ('school', 'trust', 'partnership', 'membership', 'person',
+                                                  'training_session', 'booking', 'review', 'action', 'inspection')),
+    entity_id  INTEGER NOT NULL,
+    action     TEXT    NOT NULL CHECK (action IN ('created', 'updated', 'deleted')),
+    at         TEXT    NOT NULL,
+    key_id     INTEGER,
+    method     TEXT,
+    path       TEXT
+) STRICT;
+CREATE INDEX changes_by_entity ON changes (entity, entity_id);
+CREATE INDEX changes_by_key ON changes (key_id, seq);
+CREATE INDEX changes_by_at ON changes (at);
+
+-- Responses to POSTs sent with Idempotency-Key, replayed for 24 hours.
+CREATE TABLE idempotency_keys (
+    caller        TEXT    NOT NULL,
+    key           TEXT    NOT NULL,
+    request_hash  TEXT    NOT NULL,
+    status        INTEGER,
+    headers       TEXT,
+    body          BLOB,
+    created_at    TEXT    NOT NULL,
+    PRIMARY KEY (caller, key)
+) STRICT;
+CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
