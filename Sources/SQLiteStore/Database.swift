@@ -1,0 +1,108 @@
+import CSQLite
+
+/// The database: one writer connection (writes serialised by a lock) plus a
+/// bounded pool of read-only reader connections, in WAL mode.
+///
+/// Safe to share between threads. WAL lets readers see the last committed
+/// state while a write is in progress, so request handlers that only read
+/// never queue behind writers.
+///
+/// Nesting on one thread is allowed and never deadlocks:
+/// - `write` inside `write` runs as a savepoint of the outer transaction, so a
+///   helper that writes can be called both on its own and as part of a larger write;
+/// - `read` inside `write` runs on the writer, so it sees the pending changes;
+/// - `read` inside `read` reuses the same reader and snapshot.
+public final class Database: Sendable {
+    public let path: String
+    private let writer: Writer
+    /// Nil for a private database (`:memory:` or `""`), which other connections
+    /// cannot see; reads then go through the writer.
+    private let readers: ReaderPool?
+
+    public init(path: String, readers: Int = 4) throws {
+        precondition(readers > 0, "a database needs at least one reader")
+        let isPrivate = path == ":memory:" || path.isEmpty
+        let connection = try Connection(
+            path: path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX)
+        try SetupStep.run(SetupStep.writer(isPrivate: isPrivate), on: connection)
+        self.path = path
+        self.writer = Writer(connection: connection)
+        self.readers = isPrivate ? nil : ReaderPool(capacity: readers) {
+            let reader = try Connection(path: path, flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX)
+            try SetupStep.run(SetupStep.reader, on: reader)
+            return reader
+        }
+    }
+
+    /// Runs `body` in a `BEGIN IMMEDIATE` transaction on the writer, committing
+    /// when it returns and rolling back when it throws (the original error is
+    /// rethrown). IMMEDIATE takes the write lock up front, so a transaction
+    /// never fails half-way with SQLITE_BUSY on upgrading from a read.
+    ///
+    /// Called from inside another `write` on the same thread, `body` runs as a
+    /// savepoint of the enclosing transaction instead of waiting for the lock
+    /// its own thread holds: its changes are undone if it throws, and committed
+    /// only with the outer transaction.
+    @discardableResult
+    public func write<T>(_ body: (Connection) throws -> T) throws -> T {
+        if let connection = writer.connectionHeldByCurrentThread {
+            return try connection.savepoint { try body(connection) }
+        }
+        return try writer.withConnection { connection in
+            try connection.transaction("BEGIN IMMEDIATE") { try body(connection) }
+        }
+    }
+
+    /// Runs `body` on a reader inside `BEGIN DEFERRED` ... `COMMIT`, so every
+    /// query in it sees the same snapshot. The reader goes back to the pool
+    /// even when `body` throws, with any statement it left mid-step reset.
+    public func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        if let connection = writer.connectionHeldByCurrentThread {
+            return try body(connection)
+        }
+        guard let readers else {
+            return try writer.withConnection { connection in
+                try connection.transaction("BEGIN DEFERRED") { try body(connection) }
+            }
+        }
+        return try readers.withReader { connection, isNested in
+            if isNested { return try body(connection) }
+            return try connection.transaction("BEGIN DEFERRED") { try body(connection) }
+        }
+    }
+
+    /// Serialised on the writer but outside a transaction, for statements that
+    /// refuse to run inside one (`VACUUM`, `PRAGMA journal_mode`, ...).
+    @discardableResult
+    public func writeWithoutTransaction<T>(_ body: (Connection) throws -> T) throws -> T {
+        if let connection = writer.connectionHeldByCurrentThread {
+            return try body(connection)
+        }
+        return try writer.withConnection(body)
+    }
+
+    /// Writes a consistent, self-contained copy of the database to `path`,
+    /// replacing what is there. Writers are not blocked while it runs.
+    public func backup(to path: String) throws {
+        guard readers != nil else {
+            // A private database is visible only through its own connection.
+            return try writeWithoutTransaction { try $0.backup(to: path) }
+        }
+        guard !writer.isClosed else { throw SQLiteError.databaseClosed }
+        // A fresh connection, so a long backup does not take a reader away from requests.
+        let source = try Connection(path: self.path, flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX)
+        try SetupStep.run([.busyTimeout], on: source)
+        try source.backup(to: path)
+    }
+
+    /// Checkpoints the WAL into the main file and closes every idle connection;
+    /// readers still in use close when they are returned. Later calls throw.
+    /// Idempotent. Must not be called from inside `write`.
+    public func close() {
+        precondition(
+            writer.connectionHeldByCurrentThread == nil,
+            "Database.close() called from inside write(); it would wait on its own lock")
+        readers?.close()
+        writer.close()
+    }
+}
