@@ -102,10 +102,13 @@ final class HTTPConnection: @unchecked Sendable {
             }
             switch event {
             case .needMoreData:
+                if peerClosed {
+                    // The client has sent all it ever will; a partial request cannot complete.
+                    close()
+                    return
+                }
                 if parser.isMidRequest(input) {
                     timer.received(now: Clock.now(), inBody: parser.isInBody)
-                } else if peerClosed {
-                    close()
                 }
                 updateInterest()
                 return
@@ -154,7 +157,9 @@ final class HTTPConnection: @unchecked Sendable {
 
     private func finish(_ response: Response, for request: Request?, started: Int64, keepAlive: Bool) {
         inFlight = false
-        let keepAlive = keepAlive && !server.isDraining && !peerClosed
+        // A client that half-closed after pipelining still gets every answer; the
+        // last one it sent is told the connection closes.
+        let keepAlive = keepAlive && !server.isDraining && !(peerClosed && input.isEmpty)
         output = ResponseSerializer.serialize(
             response, requestID: request?.requestID, keepAlive: keepAlive,
             isHead: request?.method == .head, version: request?.version ?? .http11)

@@ -30,7 +30,7 @@ struct ChunkedBodyDecoder {
             switch state {
             case .size:
                 guard let lineEnd = lineEnd(buffer, limit: limits.maxChunkLineLength) else {
-                    return buffer.readableCount > limits.maxChunkLineLength ? .failure(.invalidChunk) : .needMoreData
+                    return isOverlong(buffer, limit: limits.maxChunkLineLength) ? .failure(.invalidChunk) : .needMoreData
                 }
                 guard let size = buffer.withReadableBytes({ Self.chunkSize(UnsafeBufferPointer(rebasing: $0[0..<lineEnd])) })
                 else { return .failure(.invalidChunk) }
@@ -56,7 +56,7 @@ struct ChunkedBodyDecoder {
             case .trailer:
                 let remainingAllowance = limits.maxHeaderSectionBytes - trailerBytes
                 guard let lineEnd = lineEnd(buffer, limit: remainingAllowance) else {
-                    return buffer.readableCount > remainingAllowance ? .failure(.headerSectionTooLarge) : .needMoreData
+                    return isOverlong(buffer, limit: remainingAllowance) ? .failure(.headerSectionTooLarge) : .needMoreData
                 }
                 if lineEnd == 0 {
                     buffer.consume(2)
@@ -80,6 +80,12 @@ struct ChunkedBodyDecoder {
         buffer.withReadableBytes { bytes in
             RequestHead.firstCRLF(in: UnsafeBufferPointer(rebasing: bytes.prefix(limit + 2)), from: 0)
         }
+    }
+
+    /// A line may hold `limit` bytes before its CRLF: only `limit + 2` bytes without
+    /// one prove it too long (a CR alone may still be followed by its LF).
+    private func isOverlong(_ buffer: InputBuffer, limit: Int) -> Bool {
+        buffer.readableCount >= limit + 2
     }
 
     /// chunk-size [ chunk-ext ]: 1*HEXDIG, then optional `;`-introduced extensions,

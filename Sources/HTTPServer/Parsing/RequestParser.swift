@@ -98,6 +98,13 @@ public struct RequestParser: Sendable {
             state = .head(scanned: buffer.readableCount)
             return .needMoreData
         }
+        // The size limit comes before any field is looked at, so an oversized head
+        // fails the same way whether or not its end arrived with it (see `oversizedHead`).
+        if let requestLineEnd = buffer.withReadableBytes({ RequestHead.firstCRLF(in: $0, from: 0) }),
+            end + 2 - (requestLineEnd + 2) > limits.maxHeaderSectionBytes
+        {
+            return fail(.headerSectionTooLarge)
+        }
         let parsed = buffer.withReadableBytes { bytes in
             RequestHead.parse(UnsafeBufferPointer(rebasing: bytes[0..<(end + 2)]), limits: limits)
         }
@@ -105,11 +112,6 @@ public struct RequestParser: Sendable {
         switch parsed {
         case .success(let h): head = h
         case .failure(let error): return fail(error)
-        }
-        if let requestLineEnd = buffer.withReadableBytes({ RequestHead.firstCRLF(in: $0, from: 0) }),
-            end + 2 - (requestLineEnd + 2) > limits.maxHeaderSectionBytes
-        {
-            return fail(.headerSectionTooLarge)
         }
         buffer.consume(end + 4)
         let limit = bodyLimit(head.request)

@@ -67,8 +67,10 @@ struct RouteNode<Handler: Sendable>: Sendable {
         }
     }
 
+    /// A node without routes is no match, so the search backs up and tries the
+    /// parameter: `/a/b` reaches `/a/{id}` even though `/a/b/c` exists.
     func find(_ segments: ArraySlice<String>, parameters: inout [String: String]) -> RouteNode? {
-        guard let first = segments.first else { return self }
+        guard let first = segments.first else { return routes.isEmpty ? nil : self }
         let rest = segments.dropFirst()
         if let literal = literals[first], let found = literal.find(rest, parameters: &parameters) {
             return found

@@ -13,7 +13,7 @@ final class EventLoop: @unchecked Sendable {
     let index: Int
     private let epollFD: Int32
     private let wakeFD: Int32
-    private let inbox = Mutex<(tasks: [Task], wakePending: Bool)>(([], false))
+    private let inbox = Mutex<(tasks: [Task], wakePending: Bool, ended: Bool)>(([], false, false))
     private var connections: [HTTPConnection?] = []
     private var listener: Int32 = -1
     private var acceptPausedUntil: Int64?
@@ -41,16 +41,20 @@ final class EventLoop: @unchecked Sendable {
         SystemThread.start(name: "spp-io-\(index)") { [self] in run() }
     }
 
-    /// Runs `task` on this loop's thread.
+    /// Runs `task` on this loop's thread; once the loop has ended, drops it.
+    ///
+    /// The wake-up is written under the lock: a worker finishing after shutdown
+    /// gave up on it must never write into `wakeFD`'s number once it is closed
+    /// and perhaps reused by another descriptor (a socket, the database file).
     func execute(_ task: @escaping Task) {
-        let mustWake = inbox.withLock { box -> Bool in
+        inbox.withLock { box in
+            guard !box.ended else { return }
             box.tasks.append(task)
-            defer { box.wakePending = true }
-            return !box.wakePending
-        }
-        if mustWake {
-            var one: UInt64 = 1
-            _ = write(wakeFD, &one, 8)
+            if !box.wakePending {
+                box.wakePending = true
+                var one: UInt64 = 1
+                _ = write(wakeFD, &one, 8)
+            }
         }
     }
 
@@ -68,6 +72,8 @@ final class EventLoop: @unchecked Sendable {
     }
 
     func adopt(fd: Int32, remote: String) {
+        // Accepted just before shutdown but handed over after this loop stopped.
+        guard !stopped else { return Socket.close(fd) }
         let connection = HTTPConnection(fd: fd, remote: remote, loop: self, server: server, now: Clock.now())
         if Int(fd) >= connections.count {
             connections.append(contentsOf: repeatElement(nil, count: Int(fd) + 1 - connections.count + 64))
@@ -112,6 +118,10 @@ final class EventLoop: @unchecked Sendable {
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
         defer {
             events.deallocate()
+            inbox.withLock { box in
+                box.ended = true
+                box.tasks = []
+            }
             Glibc.close(epollFD)
             Glibc.close(wakeFD)
             server.loopStopped()

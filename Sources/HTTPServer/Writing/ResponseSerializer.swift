@@ -17,7 +17,7 @@ enum ResponseSerializer {
         out.append(0x20)
         out.append(contentsOf: response.status.reasonPhrase.utf8)
         out.append(contentsOf: crlf)
-        for (name, value) in response.headers where !isEngineOwned(name) {
+        for (name, value) in response.headers where isValidName(name) && !isEngineOwned(name) {
             append(field: name, value: value, to: &out)
         }
         out.append(contentsOf: DateCache.shared.headerLine())
@@ -44,6 +44,12 @@ enum ResponseSerializer {
 
     private static func isEngineOwned(_ name: String) -> Bool {
         engineOwned.contains { name.equalsIgnoringASCIICase($0) }
+    }
+
+    /// A name that is not a token (RFC 9110 §5.1) could end the line early and
+    /// smuggle in a field of its own; such a field is dropped.
+    private static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy(ByteClasses.isToken)
     }
 
     /// Control characters in a value would let a header split the response;
