@@ -41,15 +41,16 @@ public final class TestServer: @unchecked Sendable {
     }
 
     /// One request on a fresh connection. `key` defaults to the admin key; pass
-    /// nil for an anonymous request.
+    /// nil for an anonymous request. (A literal `nil` is the outer `.none`, so
+    /// the default is the inner one.)
     public func request(
-        _ method: String, _ path: String, key: String?? = .none, json: String? = nil,
+        _ method: String, _ path: String, key: String?? = .some(nil), json: String? = nil,
         headers: [(String, String)] = [], body: [UInt8]? = nil
     ) throws -> TestResponse {
         let client = try RawHTTPClient(port: port)
         defer { client.close() }
         var head = "\(method) \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-        let bearer: String? = key ?? adminKey
+        let bearer: String? = key.map { $0 ?? adminKey } ?? nil
         if let bearer { head += "Authorization: Bearer \(bearer)\r\n" }
         var payload = body ?? []
         if let json {

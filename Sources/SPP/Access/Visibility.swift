@@ -11,6 +11,13 @@ public struct SQLCondition: Sendable {
     }
 
     public static let always = SQLCondition("1")
+
+    /// True when every one of `conditions` is: a list's scope and filters as one WHERE clause.
+    public init(all conditions: [SQLCondition]) {
+        self.init(
+            conditions.isEmpty ? "1" : conditions.map { "(\($0.sql))" }.joined(separator: " AND "),
+            conditions.flatMap(\.bindings))
+    }
 }
 
 /// What a key may see (CONTRACT §2), as SQL, so lists are filtered in the
