@@ -33,11 +33,15 @@ CREATE INDEX changes_by_key ON changes (key_id, seq);
 CREATE INDEX changes_by_at ON changes (at);
 
 -- Responses to POSTs sent with Idempotency-Key, replayed for 24 hours.
+-- caller is `key:<API key id>` or `anon:<client address>`; request_hash is the
+-- SHA-256 of method, target and body. status stays NULL while the first request
+-- runs; headers holds the replayed `Name: value` lines.
 CREATE TABLE idempotency_keys (
     caller        TEXT    NOT NULL,
-    key           TEXT    NOT NULL,
+    key           TEXT    NOT NULL CHECK (length(key) BETWEEN 1 AND 200),
     request_hash  TEXT    NOT NULL,
-    status        INTEGER,
+    status        INTEGER CHECK (status BETWEEN 100 AND 599),
+    reason        TEXT,
     headers       TEXT,
     body          BLOB,
     created_at    TEXT    NOT NULL,

@@ -1,12 +1,13 @@
 import HTTPServer
 import Logging
+import SQLiteStore
 
 /// The application as the engine sees it: routing, the middleware chain, key
 /// checks and rate limits around each route's handler.
 ///
-/// The path of one request: `plan` (body limit) → `respond` → CORS →
-/// error mapping → conditional GET → route match → authentication → rate
-/// limit → handler.
+/// The path of one request: `plan` (body limit) → `respond` → metrics → CORS →
+/// error mapping → idempotency (POST with `Idempotency-Key`) → conditional GET →
+/// route match → authentication → rate limit → handler.
 public struct APIResponder: Responder {
     let router: Router<APIRoute>
     let keys: APIKeyService
@@ -16,8 +17,8 @@ public struct APIResponder: Responder {
     let defaultBodyLimit: Int
     let middlewares: [any Middleware]
 
-    init(routes: RouteTable, keys: APIKeyService, rateLimiter: RateLimiter, corsOrigins: Set<String>,
-         clock: any WallClock, logger: Logger, defaultBodyLimit: Int) {
+    init(routes: RouteTable, database: Database, keys: APIKeyService, metrics: RequestMetrics, rateLimiter: RateLimiter,
+         corsOrigins: Set<String>, clock: any WallClock, logger: Logger, defaultBodyLimit: Int) {
         router = routes.router
         self.keys = keys
         self.rateLimiter = rateLimiter
@@ -25,8 +26,10 @@ public struct APIResponder: Responder {
         self.logger = logger
         self.defaultBodyLimit = defaultBodyLimit
         middlewares = [
+            MetricsMiddleware(metrics: metrics, router: routes.router),
             CORSMiddleware(allowedOrigins: corsOrigins),
             ProblemMiddleware(logger: logger),
+            IdempotencyMiddleware(database: database, keys: keys, clock: clock),
             ConditionalGETMiddleware(),
         ]
     }
@@ -59,7 +62,7 @@ public struct APIResponder: Responder {
             var request = request
             request.parameters = parameters
             let caller = try authenticate(request, access: route.access)
-            let limit = rateLimit(caller, request)
+            let limit = route.rateLimited ? rateLimit(caller, request) : nil
             if let limit, !limit.allowed {
                 var problem = Problem(.tooManyRequests, "Rate limit of \(limit.limit) requests per minute exceeded.")
                 problem.headers = [("Retry-After", String(limit.resetIn))] + Self.rateLimitHeaders(limit)
@@ -73,18 +76,23 @@ public struct APIResponder: Responder {
 
     /// CONTRACT §2: a key that is sent must be valid, even on public routes.
     private func authenticate(_ request: Request, access: AccessRequirement) throws -> Caller {
-        guard let header = request.headers["Authorization"] else {
-            if access == .anyone { return .anonymous }
+        if access != .anyone && !request.headers.contains("Authorization") {
             throw Problem.unauthorized("This route needs an API key: send Authorization: Bearer <key>.")
         }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].equalsIgnoringASCIICase("Bearer"),
-            let caller = try keys.authenticate(String(parts[1].trimmingOWS()))
-        else {
+        guard let caller = try Self.caller(of: request, keys: keys) else {
             throw Problem.unauthorized("The API key is unknown or revoked.")
         }
         if access == .admin && !caller.isAdmin { throw Problem.forbidden("This route needs an admin key.") }
         return caller
+    }
+
+    /// Who sent the request: anonymous without `Authorization`, nil when the
+    /// header names no valid key.
+    static func caller(of request: Request, keys: APIKeyService) throws -> Caller? {
+        guard let header = request.headers["Authorization"] else { return .anonymous }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].equalsIgnoringASCIICase("Bearer") else { return nil }
+        return try keys.authenticate(String(parts[1].trimmingOWS()))
     }
 
     private func rateLimit(_ caller: Caller, _ request: Request) -> RateLimiter.Decision? {
@@ -107,12 +115,16 @@ struct ProblemMiddleware: Middleware {
     func respond(to request: Request, next: (Request) throws -> Response) throws -> Response {
         do {
             return try next(request)
-        } catch let error as HTTPResponseError {
-            return error.response(for: request)
         } catch {
-            if let problem = DomainErrorMapping.problem(for: error) { return problem.response(for: request) }
+            if let response = Self.knownResponse(for: error, request) { return response }
             logger.error("unhandled error", metadata: ["requestId": "\(request.requestID)", "error": "\(error)"])
             return Problem(.internalServerError, "An unexpected error occurred.").response(for: request)
         }
+    }
+
+    /// The answer to an error the application knows; nil for anything unexpected.
+    static func knownResponse(for error: any Error, _ request: Request) -> Response? {
+        if let error = error as? HTTPResponseError { return error.response(for: request) }
+        return DomainErrorMapping.problem(for: error)?.response(for: request)
     }
 }

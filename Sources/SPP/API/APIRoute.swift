@@ -17,12 +17,18 @@ public struct APIRoute: Sendable {
     public var bodyLimit: Int?
     /// Cheap, never-blocking routes run on the I/O thread.
     public var runsInline: Bool
+    /// Health probes are exempt: a load balancer polling them is not a client to throttle.
+    public var rateLimited: Bool
     public var handler: Handler
 
-    public init(access: AccessRequirement, bodyLimit: Int? = nil, runsInline: Bool = false, handler: @escaping Handler) {
+    public init(
+        access: AccessRequirement, bodyLimit: Int? = nil, runsInline: Bool = false, rateLimited: Bool = true,
+        handler: @escaping Handler
+    ) {
         self.access = access
         self.bodyLimit = bodyLimit
         self.runsInline = runsInline
+        self.rateLimited = rateLimited
         self.handler = handler
     }
 }
@@ -35,8 +41,10 @@ public struct RouteTable: Sendable {
 
     public mutating func add(
         _ method: HTTPMethod, _ pattern: String, access: AccessRequirement, bodyLimit: Int? = nil,
-        runsInline: Bool = false, _ handler: @escaping APIRoute.Handler
+        runsInline: Bool = false, rateLimited: Bool = true, _ handler: @escaping APIRoute.Handler
     ) {
-        router.add(method, pattern, APIRoute(access: access, bodyLimit: bodyLimit, runsInline: runsInline, handler: handler))
+        let route = APIRoute(
+            access: access, bodyLimit: bodyLimit, runsInline: runsInline, rateLimited: rateLimited, handler: handler)
+        router.add(method, pattern, route)
     }
 }

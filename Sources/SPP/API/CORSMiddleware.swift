@@ -6,7 +6,8 @@ struct CORSMiddleware: Middleware {
     let allowedOrigins: Set<String>
 
     static let allowedHeaders = "Authorization, Content-Type, If-None-Match, If-Match, Idempotency-Key"
-    static let exposedHeaders = "ETag, Link, Location, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset"
+    static let exposedHeaders =
+        "ETag, Link, Location, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Idempotent-Replayed"
 
     func respond(to request: Request, next: (Request) throws -> Response) throws -> Response {
         guard !allowedOrigins.isEmpty else { return try next(request) }

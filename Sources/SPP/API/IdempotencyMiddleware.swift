@@ -1,0 +1,157 @@
+import Crypto
+import HTTPServer
+import SQLiteStore
+
+/// `Idempotency-Key` on `POST` (CONTRACT §1), so a website that retries a
+/// booking after a timeout gets the first answer again instead of a second booking.
+///
+/// Keys belong to a caller: the API key's id, or the client address for
+/// anonymous requests. A key is reserved in a small write transaction of its
+/// own before the handler runs, so a concurrent retry finds it and gets `409`;
+/// the answer is stored once the handler is done. Answers that say nothing
+/// final about the request (`5xx`, `429`, unexpected errors) drop the
+/// reservation so a retry can proceed. Requests without the header never
+/// touch the table.
+///
+/// It sits inside the error mapping, so problems thrown by handlers are
+/// rendered here and a `4xx` is replayed like any other answer.
+struct IdempotencyMiddleware: Middleware {
+    let database: Database
+    let keys: APIKeyService
+    let clock: any WallClock
+
+    static let header = "Idempotency-Key"
+    static let retention: Int64 = 24 * 60 * 60
+    /// A reservation still unfinished this long after it was made belongs to a
+    /// request that died with its server; it no longer blocks retries.
+    static let abandonedAfter: Int64 = 10 * 60
+    /// Headers that belong to the answer; rate-limit and date headers describe
+    /// the moment of the first request, not its result.
+    static let replayedHeaders = ["Content-Type", "Location", "ETag", "Link", "Allow", "WWW-Authenticate"]
+
+    /// One stored key: whose, which, and what request it was first used for.
+    private struct Entry {
+        var caller: String
+        var key: String
+        var fingerprint: String
+    }
+
+    private enum Reservation {
+        case reserved
+        case replay(Response)
+        case running
+        case usedForAnotherRequest
+    }
+
+    func respond(to request: Request, next: (Request) throws -> Response) throws -> Response {
+        guard request.method == .post, let key = request.headers[Self.header] else { return try next(request) }
+        guard (1...200).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            throw Problem.badRequest("Idempotency-Key must be 1 to 200 visible ASCII characters.")
+        }
+        // An unknown key is the route's to answer (401); nothing is stored for it.
+        guard let caller = try APIResponder.caller(of: request, keys: keys) else { return try next(request) }
+        let entry = Entry(
+            caller: caller.keyID.map { "key:\($0)" } ?? "anon:\(request.remoteAddress)", key: key,
+            fingerprint: Self.fingerprint(request))
+        switch try reserve(entry) {
+        case .reserved: break
+        case .replay(let response): return response
+        case .running:
+            throw Problem.conflict("A request with this Idempotency-Key is still being processed; retry shortly.")
+        case .usedForAnotherRequest:
+            throw Problem.invalid(field: Self.header, "was already used for a different request; use a new key")
+        }
+        let response: Response
+        do {
+            response = try next(request)
+        } catch {
+            guard let answer = ProblemMiddleware.knownResponse(for: error, request), Self.isFinal(answer) else {
+                try? release(entry)
+                throw error
+            }
+            response = answer
+        }
+        if Self.isFinal(response) {
+            // The request has acted; failing to remember the answer must not turn it into an error.
+            try? store(response, for: entry)
+        } else {
+            try? release(entry)
+        }
+        return response
+    }
+
+    /// Finds the key or reserves it, and sweeps out keys past their 24 hours,
+    /// which are thereby forgotten (their key may be used afresh).
+    private func reserve(_ entry: Entry) throws -> Reservation {
+        let now = clock.now()
+        return try database.write { db in
+            try db.run(
+                "DELETE FROM idempotency_keys WHERE created_at < ?", [now.adding(seconds: -Self.retention).description])
+            let found = try db.fetchOne(
+                "SELECT request_hash, status, reason, headers, body, created_at FROM idempotency_keys WHERE caller = ? AND key = ?",
+                [entry.caller, entry.key]
+            ) { row in
+                (
+                    fingerprint: row.text(0), status: row.optionalInt(1), reason: row.optionalText(2),
+                    headers: row.optionalText(3), body: row.blob(4), createdAt: Timestamp(row.text(5))
+                )
+            }
+            if let found, let status = found.status {
+                guard found.fingerprint == entry.fingerprint else { return .usedForAnotherRequest }
+                return .replay(
+                    Self.replay(
+                        status: HTTPStatus(code: status, reasonPhrase: found.reason ?? ""), headers: found.headers,
+                        body: found.body))
+            }
+            if let found, (found.createdAt ?? now) >= now.adding(seconds: -Self.abandonedAfter) { return .running }
+            try db.run(
+                "INSERT OR REPLACE INTO idempotency_keys (caller, key, request_hash, created_at) VALUES (?, ?, ?, ?)",
+                [entry.caller, entry.key, entry.fingerprint, now.description])
+            return .reserved
+        }
+    }
+
+    private func store(_ response: Response, for entry: Entry) throws {
+        let headers = Self.replayedHeaders.compactMap { name in response.headers[name].map { "\(name): \($0)" } }
+        try database.write { db in
+            try db.run(
+                "UPDATE idempotency_keys SET status = ?, reason = ?, headers = ?, body = ? WHERE caller = ? AND key = ?",
+                [
+                    response.status.code, response.status.reasonPhrase, headers.joined(separator: "\n"),
+                    response.body, entry.caller, entry.key,
+                ])
+        }
+    }
+
+    private func release(_ entry: Entry) throws {
+        try database.write { db in
+            try db.run("DELETE FROM idempotency_keys WHERE caller = ? AND key = ?", [entry.caller, entry.key])
+        }
+    }
+
+    /// Worth replaying: the request was answered for good. Not so for server
+    /// errors and rate limits (a retry may succeed), nor for answers marked
+    /// `no-store` such as a new API key, whose secret is never kept.
+    private static func isFinal(_ response: Response) -> Bool {
+        response.status.code < 500 && response.status != .tooManyRequests
+            && !response.headers.containsToken("no-store", in: "Cache-Control")
+    }
+
+    private static func replay(status: HTTPStatus, headers: String?, body: [UInt8]) -> Response {
+        var response = Response(status: status, body: body)
+        for line in (headers ?? "").split(separator: "\n") {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            if parts.count == 2 { response.headers.add(String(parts[0]), String(parts[1].trimmingOWS())) }
+        }
+        response.headers.add("Idempotent-Replayed", "true")
+        return response
+    }
+
+    /// The same key with another method, target or body is another request (`422`).
+    private static func fingerprint(_ request: Request) -> String {
+        var hash = SHA256()
+        hash.update(data: Array("\(request.method.rawValue) \(request.target)\n".utf8))
+        hash.update(data: request.body)
+        return Base64URL.encode(Array(hash.finalize()))
+    }
+}
