@@ -36,7 +36,8 @@ CREATE TABLE schools (
 ) STRICT;
 CREATE INDEX schools_by_region ON schools (region, urn);
 CREATE INDEX schools_by_phase ON schools (phase, urn);
-CREATE INDEX schools_by_local_authority ON schools (local_authority, urn);
+-- NOCASE: the localAuthority filter ignores ASCII case.
+CREATE INDEX schools_by_local_authority ON schools (local_authority COLLATE NOCASE, urn);
 CREATE INDEX schools_by_trust ON schools (trust_id, urn);
 CREATE INDEX schools_by_ofsted_grade ON schools (ofsted_grade, urn);
 CREATE INDEX schools_by_predecessor ON schools (predecessor_urn);

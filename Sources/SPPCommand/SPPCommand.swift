@@ -6,6 +6,6 @@ struct SPPCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spp",
         abstract: "The Schools Partnership Programme API server and its tools.",
-        subcommands: [Serve.self, Migrate.self, Keys.self, Backup.self]
+        subcommands: [Serve.self, Migrate.self, Keys.self, Seed.self, Backup.self, ImportSchools.self]
     )
 }
