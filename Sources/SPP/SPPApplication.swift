@@ -7,6 +7,8 @@ import SQLiteStore
 public final class SPPApplication: Sendable {
     public let services: Services
     private let server: Server
+    /// Every registered route, for checking the router against `openapi.yaml`.
+    public let routePatterns: [(method: HTTPMethod, pattern: String)]
 
     public var port: Int { server.port }
 
@@ -14,18 +16,32 @@ public final class SPPApplication: Sendable {
         services = try Services.open(path: configuration.databasePath, resources: resources, clock: clock)
         do {
             var routes = RouteTable()
+            let metrics = RequestMetrics()
             OperationsRoutes.register(
                 in: &routes, database: services.database, schemaVersion: services.schemaVersion,
-                openAPIDocument: try resources.openAPIDocument())
+                openAPIDocument: try resources.openAPIDocument(), metrics: metrics)
             AccessRoutes.register(in: &routes, keys: services.keys)
+            PartnershipRoutes.register(
+                in: &routes, partnerships: services.partnerships, memberships: services.memberships)
+            PeopleRoutes.register(in: &routes, people: services.people)
+            SchoolRoutes.register(
+                in: &routes, schools: services.schools, imports: services.schoolImport,
+                importBodyLimit: configuration.importMaxBodyBytes)
+            TrustRoutes.register(in: &routes, trusts: services.trusts)
+            TrainingSessionRoutes.register(in: &routes, sessions: services.trainingSessions)
+            BookingRoutes.register(in: &routes, bookings: services.bookings)
+            routePatterns = routes.router.patterns
             let responder = APIResponder(
-                routes: routes, keys: services.keys, rateLimiter: RateLimiter(perMinute: configuration.rateLimit),
+                routes: routes, database: services.database, keys: services.keys, metrics: metrics,
+                rateLimiter: RateLimiter(perMinute: configuration.rateLimit),
                 corsOrigins: configuration.corsOrigins, clock: clock, logger: logger,
                 defaultBodyLimit: configuration.maxBodyBytes)
             let serverConfiguration = ServerConfiguration(
                 host: configuration.host, port: configuration.port, ioThreads: configuration.ioThreads,
                 workerThreads: configuration.workerThreads, defaultBodyLimit: configuration.maxBodyBytes)
-            server = try Server(configuration: serverConfiguration, responder: responder, logger: logger)
+            let server = try Server(configuration: serverConfiguration, responder: responder, logger: logger)
+            metrics.observeConnections { server.openConnections }
+            self.server = server
         } catch {
             services.database.close()
             throw error

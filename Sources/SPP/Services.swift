@@ -8,12 +8,28 @@ public struct Services: Sendable {
     /// The newest migration this build knows; `/readyz` compares against it.
     public let schemaVersion: Int
     public let keys: APIKeyService
+    public let partnerships: PartnershipService
+    public let memberships: MembershipService
+    public let people: PersonService
+    public let schools: SchoolService
+    public let schoolImport: SchoolImportService
+    public let trusts: TrustService
+    public let trainingSessions: TrainingSessionService
+    public let bookings: BookingService
 
     public init(database: Database, clock: any WallClock, schemaVersion: Int) {
         self.database = database
         self.clock = clock
         self.schemaVersion = schemaVersion
         keys = APIKeyService(database: database, clock: clock)
+        partnerships = PartnershipService(database: database, clock: clock)
+        memberships = MembershipService(database: database, clock: clock)
+        people = PersonService(database: database, clock: clock)
+        schools = SchoolService(database: database, clock: clock)
+        schoolImport = SchoolImportService(database: database, clock: clock)
+        trusts = TrustService(database: database, clock: clock)
+        trainingSessions = TrainingSessionService(database: database, clock: clock)
+        bookings = BookingService(database: database, clock: clock)
     }
 
     /// Opens the database and brings its schema up to date; refuses a database

@@ -24,7 +24,7 @@ enum CommandSupport {
     static func bootstrapLogging(_ configuration: AppConfiguration) -> Logger {
         let format = configuration.logFormat
         LoggingSystem.bootstrap { label in
-            format == .json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+            format == .json ? JSONLogHandler(label: label) as any LogHandler : StreamLogHandler.standardError(label: label)
         }
         var logger = Logger(label: "spp")
         logger.logLevel = configuration.logLevel

@@ -24,11 +24,14 @@ struct Serve: ParsableCommand {
         }
         print("SPP API listening on http://\(configuration.host):\(application.port)")
         if demo {
+            if try DemoData.seed(application.services.database, clock: application.services.clock) {
+                print("Seeded demo data: trusts, 60 schools, 10 partnerships, people and training sessions.")
+            }
             let issued = try application.services.keys.create(name: "demo admin", role: .admin, scope: nil)
             print("Demo admin key (shown once): \(issued.secret)")
             print("Try: curl -H 'Authorization: Bearer \(issued.secret)' http://\(configuration.host):\(application.port)/v1/api-keys")
         }
-        fflush(stdout)
+        fflush(nil)
         waitForTerminationSignal()
         logger.info("shutting down: draining in-flight requests")
         application.shutdown()

@@ -72,16 +72,17 @@ final class HTTPConnection: @unchecked Sendable {
     }
 
     func timedOut(_ expiry: ConnectionTimer.Expiry) {
-        if expiry.answersRequestTimeout && !inFlight && output.isEmpty {
-            let response = Response.problem(.requestTimeout, detail: "The request was not received in time.")
-            let bytes = ResponseSerializer.serialize(response, requestID: nil, keepAlive: false, isHead: false)
-            _ = bytes.withUnsafeBytes { Socket.send(fd, $0) }
+        guard expiry.answersRequestTimeout && !inFlight && output.isEmpty else {
+            close()
+            return
         }
-        close()
+        // Answered like any final error: written, then a lingering close, so the
+        // client reads the 408 rather than a reset.
+        let response = Response.problem(.requestTimeout, detail: "The request was not received in time.")
+        setActive(true)
+        finish(response, for: nil, started: Clock.now(), keepAlive: false)
     }
 
-    /// Called when shutdown begins: an idle connection is closed at once, others
-    /// finish their exchange with `Connection: close`.
     func close() {
         guard !closed else { return }
         closed = true

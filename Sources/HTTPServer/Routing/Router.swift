@@ -3,6 +3,8 @@
 ///
 /// Generic over the handler so the engine stays ignorant of what the
 /// application attaches to a route (access rules, body limits, the closure).
+/// Matching is `@inlinable` so it is specialised for the application's handler
+/// type instead of resolving generic metadata on every request.
 public struct Router<Handler: Sendable>: Sendable {
     public enum Match: Sendable {
         case found(Handler, parameters: [String: String], pattern: String)
@@ -11,7 +13,7 @@ public struct Router<Handler: Sendable>: Sendable {
         case notFound
     }
 
-    private var root = RouteNode<Handler>()
+    @usableFromInline var root = RouteNode<Handler>()
     public private(set) var patterns: [(method: HTTPMethod, pattern: String)] = []
 
     public init() {}
@@ -23,26 +25,29 @@ public struct Router<Handler: Sendable>: Sendable {
     }
 
     /// Finds the handler; `HEAD` falls back to the `GET` handler (RFC 9110 §9.3.2).
+    @inlinable
     public func match(_ method: HTTPMethod, _ segments: [String]) -> Match {
         var parameters: [String: String] = [:]
         guard let node = root.find(segments[...], parameters: &parameters) else { return .notFound }
         if let route = node.routes[method] ?? (method == .head ? node.routes[.get] : nil) {
             return .found(route.handler, parameters: parameters, pattern: route.pattern)
         }
-        guard !node.routes.isEmpty else { return .notFound }
         return .methodNotAllowed(allow: node.allowedMethods)
     }
 }
 
 /// One path segment's node: literal children are tried before the parameter child,
 /// so `/schools/import` wins over `/schools/{urn}`.
+@usableFromInline
 struct RouteNode<Handler: Sendable>: Sendable {
-    var literals: [String: RouteNode] = [:]
-    var parameterName: String?
-    var parameterChild: [RouteNode] = []  // zero or one; an array keeps the struct recursive
-    var routes: [HTTPMethod: (pattern: String, handler: Handler)] = [:]
+    @usableFromInline var literals: [String: RouteNode] = [:]
+    @usableFromInline var parameterName: String?
+    @usableFromInline var parameterChild: [RouteNode] = []  // zero or one; an array keeps the struct recursive
+    @usableFromInline var routes: [HTTPMethod: (pattern: String, handler: Handler)] = [:]
 
-    var allowedMethods: [HTTPMethod] {
+    @usableFromInline init() {}
+
+    @usableFromInline var allowedMethods: [HTTPMethod] {
         var methods = Set(routes.keys)
         if methods.contains(.get) { methods.insert(.head) }
         methods.insert(.options)
@@ -69,6 +74,7 @@ struct RouteNode<Handler: Sendable>: Sendable {
 
     /// A node without routes is no match, so the search backs up and tries the
     /// parameter: `/a/b` reaches `/a/{id}` even though `/a/b/c` exists.
+    @inlinable
     func find(_ segments: ArraySlice<String>, parameters: inout [String: String]) -> RouteNode? {
         guard let first = segments.first else { return routes.isEmpty ? nil : self }
         let rest = segments.dropFirst()

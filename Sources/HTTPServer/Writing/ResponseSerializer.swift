@@ -1,9 +1,5 @@
 /// Turns a response into the bytes of an HTTP/1.1 message (RFC 9112 §4, §6).
 enum ResponseSerializer {
-    /// Header names the engine writes itself; an application's copies are ignored
-    /// so framing can never be inconsistent.
-    private static let engineOwned = ["content-length", "connection", "date", "transfer-encoding", "x-request-id"]
-
     /// The head and body of one response. `HEAD` responses keep the `Content-Length`
     /// the `GET` would have had and send no body (RFC 9110 §9.3.2).
     static func serialize(
@@ -42,8 +38,18 @@ enum ResponseSerializer {
 
     private static let crlf: [UInt8] = [0x0D, 0x0A]
 
+    /// Header names the engine writes itself; an application's copies are ignored
+    /// so framing can never be inconsistent. Checked by length first: this runs
+    /// for every header of every response.
     private static func isEngineOwned(_ name: String) -> Bool {
-        engineOwned.contains { name.equalsIgnoringASCIICase($0) }
+        switch name.utf8.count {
+        case 4: name.equalsIgnoringASCIICase("date")
+        case 10: name.equalsIgnoringASCIICase("connection")
+        case 12: name.equalsIgnoringASCIICase("x-request-id")
+        case 14: name.equalsIgnoringASCIICase("content-length")
+        case 17: name.equalsIgnoringASCIICase("transfer-encoding")
+        default: false
+        }
     }
 
     /// A name that is not a token (RFC 9110 §5.1) could end the line early and

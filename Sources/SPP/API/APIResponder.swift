@@ -5,9 +5,9 @@ import SQLiteStore
 /// The application as the engine sees it: routing, the middleware chain, key
 /// checks and rate limits around each route's handler.
 ///
-/// The path of one request: `plan` (body limit) → `respond` → metrics → CORS →
-/// error mapping → idempotency (POST with `Idempotency-Key`) → conditional GET →
-/// route match → authentication → rate limit → handler.
+/// The path of one request: `plan` (body limit) → `respond` (route match,
+/// metrics) → CORS → error mapping → idempotency (POST with `Idempotency-Key`)
+/// → conditional GET → authentication → rate limit → handler.
 public struct APIResponder: Responder {
     let router: Router<APIRoute>
     let keys: APIKeyService
@@ -15,6 +15,7 @@ public struct APIResponder: Responder {
     let clock: any WallClock
     let logger: Logger
     let defaultBodyLimit: Int
+    let metrics: RequestMetrics
     let middlewares: [any Middleware]
 
     init(routes: RouteTable, database: Database, keys: APIKeyService, metrics: RequestMetrics, rateLimiter: RateLimiter,
@@ -25,8 +26,8 @@ public struct APIResponder: Responder {
         self.clock = clock
         self.logger = logger
         self.defaultBodyLimit = defaultBodyLimit
+        self.metrics = metrics
         middlewares = [
-            MetricsMiddleware(metrics: metrics, router: routes.router),
             CORSMiddleware(allowedOrigins: corsOrigins),
             ProblemMiddleware(logger: logger),
             IdempotencyMiddleware(database: database, keys: keys, clock: clock),
@@ -42,12 +43,20 @@ public struct APIResponder: Responder {
         return RequestPlan(bodyLimit: defaultBodyLimit)
     }
 
+    /// Matches the route once; the middlewares and the metrics both use that match.
     public func respond(to request: Request) throws -> Response {
-        try middlewares.respond(to: request, handler: route)
+        let started = ContinuousClock.now
+        let match = router.match(request.method, request.pathSegments)
+        let response = try middlewares.respond(to: request) { try route($0, match) }
+        let pattern: String
+        if case .found(_, _, let found) = match { pattern = found } else { pattern = "unmatched" }
+        metrics.record(method: request.method, route: pattern, status: response.status.code,
+                       duration: ContinuousClock.now - started)
+        return response
     }
 
-    private func route(_ request: Request) throws -> Response {
-        switch router.match(request.method, request.pathSegments) {
+    private func route(_ request: Request, _ match: Router<APIRoute>.Match) throws -> Response {
+        switch match {
         case .notFound:
             throw Problem.notFound("No route for \(request.path).")
         case .methodNotAllowed(let allow):

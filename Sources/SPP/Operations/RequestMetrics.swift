@@ -1,0 +1,62 @@
+import HTTPServer
+@preconcurrency import Prometheus
+import Synchronization
+
+/// Prometheus metrics (CONTRACT §4): requests by route and status, latency per
+/// route, open connections. Routes are labelled by pattern (`/v1/schools/{urn}`),
+/// never by raw path, so the label set stays small.
+public final class RequestMetrics: Sendable {
+    private let registry = PrometheusCollectorRegistry()
+    private let connections: Gauge
+    private let connectionCount = Mutex<(@Sendable () -> Int)?>(nil)
+    /// The registry validates names and labels on every `make…` call, so each
+    /// series is made once and then looked up here.
+    private let series = Mutex<(counters: [SeriesKey: Counter], histograms: [String: DurationHistogram])>(([:], [:]))
+
+    private struct SeriesKey: Hashable {
+        var method: HTTPMethod
+        var route: String
+        var status: Int
+    }
+
+    private static let requests = MetricNameDescriptor(
+        namespace: "spp", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status.")
+    private static let latency = MetricNameDescriptor(
+        namespace: "spp", metricName: "http_request_duration", unitName: "seconds", helpText: "Time to produce a response.")
+    private static let buckets: [Duration] = [
+        .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
+        .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(1000),
+    ]
+
+    public init() {
+        connections = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "spp", metricName: "open_connections", unitName: "", helpText: "Open client connections."))
+    }
+
+    /// The server is built after the routes, so its connection count is wired in late.
+    public func observeConnections(_ count: @escaping @Sendable () -> Int) {
+        connectionCount.withLock { $0 = count }
+    }
+
+    func record(method: HTTPMethod, route: String, status: Int, duration: Duration) {
+        let (counter, histogram) = series.withLock { series in
+            let key = SeriesKey(method: method, route: route, status: status)
+            let counter = series.counters[key] ?? registry.makeCounter(
+                descriptor: Self.requests,
+                labels: [("method", method.rawValue), ("route", route), ("status", String(status))])
+            let histogram = series.histograms[route] ?? registry.makeDurationHistogram(
+                descriptor: Self.latency, labels: [("route", route)], buckets: Self.buckets)
+            series.counters[key] = counter
+            series.histograms[route] = histogram
+            return (counter, histogram)
+        }
+        counter.increment()
+        histogram.record(duration)
+    }
+
+    func exposition() -> [UInt8] {
+        if let count = connectionCount.withLock({ $0 }) { connections.set(Double(count())) }
+        return registry.emitToBuffer()
+    }
+}

@@ -1,0 +1,48 @@
+import Testing
+import TestSupport
+
+@Suite struct CORSTests {
+    private func server() throws -> TestServer {
+        try TestServer { $0.corsOrigins = ["https://partners.example"] }
+    }
+
+    @Test func allowedOriginGetsHeadersOnSuccessErrorsAnd304() throws {
+        let server = try server()
+        defer { server.stop() }
+        let origin = ("Origin", "https://partners.example")
+        let ok = try server.request("GET", "/v1/api-keys", headers: [origin])
+        #expect(ok.header("Access-Control-Allow-Origin") == "https://partners.example")
+        #expect(ok.header("Access-Control-Expose-Headers")?.contains("ETag") == true)
+        #expect(ok.header("Vary") == "Origin")
+        let error = try server.request("GET", "/v1/api-keys", key: nil, headers: [origin])
+        #expect(error.status == 401)
+        #expect(error.header("Access-Control-Allow-Origin") == "https://partners.example")
+        let notModified = try server.request("GET", "/v1/api-keys", headers: [origin, ("If-None-Match", ok.header("ETag")!)])
+        #expect(notModified.status == 304)
+        #expect(notModified.header("Access-Control-Allow-Origin") == "https://partners.example")
+    }
+
+    @Test func otherOriginsGetNoCORSHeaders() throws {
+        let server = try server()
+        defer { server.stop() }
+        let response = try server.request("GET", "/healthz", key: nil, headers: [("Origin", "https://evil.example")])
+        #expect(response.status == 200)
+        #expect(response.header("Access-Control-Allow-Origin") == nil)
+        #expect(response.header("Vary") == "Origin")
+    }
+
+    @Test func preflightAllowsTheContractHeaders() throws {
+        let server = try server()
+        defer { server.stop() }
+        let response = try server.request(
+            "OPTIONS", "/v1/api-keys", key: nil,
+            headers: [("Origin", "https://partners.example"), ("Access-Control-Request-Method", "POST"),
+                      ("Access-Control-Request-Headers", "Authorization, Content-Type")])
+        #expect(response.status == 204)
+        #expect(response.header("Access-Control-Allow-Origin") == "https://partners.example")
+        #expect(response.header("Access-Control-Allow-Methods")?.contains("POST") == true)
+        for header in ["Authorization", "Content-Type", "If-None-Match", "If-Match", "Idempotency-Key"] {
+            #expect(response.header("Access-Control-Allow-Headers")?.contains(header) == true)
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import Testing
+import TestSupport
+
+/// CONTRACT §1 conventions that hold for every route.
+@Suite struct WireConventionTests {
+    @Test func unknownPathIsProblem404() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let response = try server.request("GET", "/v1/nothing-here")
+        #expect(response.status == 404)
+        #expect(response.header("Content-Type") == "application/problem+json")
+        #expect(response.json["title"]?.string == "Not Found")
+        #expect(response.json["detail"]?.string != nil)
+    }
+
+    @Test func wrongMethodIs405WithAllow() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let response = try server.request("PUT", "/v1/api-keys", json: "{}")
+        #expect(response.status == 405)
+        #expect(response.header("Allow") == "GET, HEAD, OPTIONS, POST")
+    }
+
+    @Test func optionsAnswersAllow() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let response = try server.request("OPTIONS", "/v1/api-keys")
+        #expect(response.status == 204)
+        #expect(response.header("Allow") == "GET, HEAD, OPTIONS, POST")
+    }
+
+    @Test func getCarriesETagAndMatchingIfNoneMatchIs304() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let first = try server.request("GET", "/v1/api-keys")
+        let etag = try #require(first.header("ETag"))
+        let second = try server.request("GET", "/v1/api-keys", headers: [("If-None-Match", etag)])
+        #expect(second.status == 304)
+        #expect(second.body.isEmpty)
+        #expect(second.header("ETag") == etag)
+        let weak = try server.request("GET", "/v1/api-keys", headers: [("If-None-Match", "W/\(etag)")])
+        #expect(weak.status == 304)
+        let other = try server.request("GET", "/v1/api-keys", headers: [("If-None-Match", "\"nope\"")])
+        #expect(other.status == 200)
+    }
+
+    @Test func headMirrorsGetWithoutBody() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let get = try server.request("GET", "/healthz", key: nil)
+        let head = try server.request("HEAD", "/healthz", key: nil)
+        #expect(head.status == 200)
+        #expect(head.body.isEmpty)
+        #expect(head.header("Content-Length") == String(get.body.count))
+        #expect(head.header("ETag") == get.header("ETag"))
+    }
+
+    @Test func wrongMediaTypeIs415() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let response = try server.request(
+            "POST", "/v1/api-keys", json: #"{"name":"x","role":"admin"}"#, headers: [("Content-Type", "text/plain")])
+        #expect(response.status == 415)
+        let latin1 = try server.request(
+            "POST", "/v1/api-keys", json: #"{"name":"x","role":"admin"}"#,
+            headers: [("Content-Type", "application/json; charset=iso-8859-1")])
+        #expect(latin1.status == 415)
+        let utf8 = try server.request(
+            "POST", "/v1/api-keys", json: #"{"name":"x","role":"admin"}"#,
+            headers: [("Content-Type", "application/json; charset=UTF-8")])
+        #expect(utf8.status == 201)
+    }
+
+    @Test(arguments: [#"{"name":"#, "[1,2", "{\"a\":1}}", "nul\u{0}"])
+    func malformedJSONIs400(body: String) throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let response = try server.request("POST", "/v1/api-keys", json: body)
+        #expect(response.status == 400)
+        #expect(response.header("Content-Type") == "application/problem+json")
+    }
+
+    @Test func jsonThatIsNotAnObjectIs422() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        #expect(try server.request("POST", "/v1/api-keys", json: "[1]").status == 422)
+    }
+
+    @Test func limitOutsideRangeIs422AndBadCursorIs422() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        for limit in ["0", "501", "abc", "-1"] {
+            let response = try server.request("GET", "/v1/api-keys?limit=\(limit)")
+            #expect(response.status == 422)
+            #expect(response.errorFields == ["limit"])
+        }
+        #expect(try server.request("GET", "/v1/api-keys?limit=500").status == 200)
+        #expect(try server.request("GET", "/v1/api-keys?cursor=%%%").status == 400)
+        #expect(try server.request("GET", "/v1/api-keys?cursor=bm9wZQ").errorFields == ["cursor"])
+    }
+
+    @Test func listsPageWithCursorAndLinkHeader() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        for i in 0..<4 { _ = try server.request("POST", "/v1/api-keys", json: #"{"name":"k\#(i)","role":"admin"}"#) }
+        let first = try server.request("GET", "/v1/api-keys?limit=2")
+        let cursor = try #require(first.json["nextCursor"]?.string)
+        let link = try #require(first.header("Link"))
+        #expect(link == "</v1/api-keys?limit=2&cursor=\(cursor)>; rel=\"next\"")
+        let second = try server.request("GET", "/v1/api-keys?limit=2&cursor=\(cursor)")
+        let third = try server.request("GET", String(link.dropFirst().prefix { $0 != ">" }))
+        #expect(second.json["data"]?[0]?["id"]?.int == 3)
+        #expect(second.text == third.text)
+        let last = try server.request("GET", "/v1/api-keys?limit=2&cursor=\(try #require(second.json["nextCursor"]?.string))")
+        #expect(last.json["data"]?.array?.count == 1)
+        #expect(last.json["nextCursor"] == .null)
+        #expect(last.header("Link") == nil)
+    }
+
+    @Test func listsAnswerCSV() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        for i in 0..<3 { _ = try server.request("POST", "/v1/api-keys", json: #"{"name":"k, \#(i)","role":"admin"}"#) }
+        let response = try server.request("GET", "/v1/api-keys?limit=1", headers: [("Accept", "text/csv")])
+        #expect(response.status == 200)
+        #expect(response.header("Content-Type") == "text/csv; charset=utf-8")
+        let lines = response.text.split(separator: "\r\n")
+        #expect(lines.first == "id,name,role,scope,createdAt,lastUsedAt")
+        #expect(lines.count == 5)
+        #expect(lines[2].hasPrefix("2,\"k, 0\",admin,,"))
+    }
+
+    @Test func requestIdIsEchoedOrGenerated() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let echoed = try server.request("GET", "/healthz", key: nil, headers: [("X-Request-Id", "abc-123")])
+        #expect(echoed.header("X-Request-Id") == "abc-123")
+        let generated = try server.request("GET", "/healthz", key: nil)
+        #expect((generated.header("X-Request-Id") ?? "").count > 4)
+    }
+}

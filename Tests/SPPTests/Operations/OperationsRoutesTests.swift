@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct OperationsRoutesTests {
+    @Test func healthzAnswersWithoutAKey() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let response = try server.request("GET", "/healthz", key: nil)
+        #expect(response.status == 200)
+        #expect(response.json["status"]?.string == "ok")
+    }
+
+    @Test func readyzReportsTheMigratedSchema() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let response = try server.request("GET", "/readyz", key: nil)
+        #expect(response.status == 200)
+        let files = try FileManager.default.contentsOfDirectory(atPath: TestServer.resources.migrationsPath)
+        #expect(response.json["schemaVersion"]?.int == files.filter { $0.hasSuffix(".sql") }.count)
+    }
+
+    @Test func openAPIDocumentIsServed() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let response = try server.request("GET", "/openapi.yaml", key: nil)
+        #expect(response.status == 200)
+        #expect(response.header("Content-Type") == "application/yaml")
+        #expect(response.text.hasPrefix("openapi: 3.1"))
+    }
+
+    /// Every route the server registers appears in openapi.yaml, written the same way.
+    @Test func everyRouteIsDocumentedInOpenAPI() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let document = try String(contentsOfFile: TestServer.resources.path + "/openapi.yaml", encoding: .utf8)
+        for route in server.app.routePatterns {
+            #expect(document.contains("\n  \(route.pattern):\n"), "\(route.pattern) is not in openapi.yaml")
+        }
+    }
+}
+
+@Suite struct MetricsTests {
+    @Test func metricsCountRequestsByRoutePatternAndNeedAnAdminKey() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        _ = try server.request("GET", "/healthz", key: nil)
+        _ = try server.request("DELETE", "/v1/api-keys/12345")
+        #expect(try server.request("GET", "/metrics", key: nil).status == 401)
+        let response = try server.request("GET", "/metrics")
+        #expect(response.status == 200)
+        #expect(response.text.contains(#"spp_http_requests_total{method="GET",route="/healthz",status="200"} 1"#))
+        #expect(response.text.contains(#"route="/v1/api-keys/{id}",status="404""#))
+        #expect(response.text.contains("spp_http_request_duration_seconds_bucket"))
+        #expect(response.text.contains("spp_open_connections 1"))
+    }
+}
