@@ -14,7 +14,13 @@ public struct HTTPMethod: Hashable, Sendable, CustomStringConvertible {
     public static let options = HTTPMethod("OPTIONS")
 
     /// The methods this server implements; any other token is answered with `501` (RFC 9110 §9.1).
-    public static let implemented: Set<HTTPMethod> = [.get, .head, .post, .put, .patch, .delete, .options]
+    private static let implementedMethods: [HTTPMethod] = [.get, .head, .post, .put, .patch, .delete, .options]
+
+    /// The implemented method spelled by `bytes` (methods are case-sensitive,
+    /// RFC 9110 §9.1), found without allocating a string.
+    static func implemented(_ bytes: UnsafeBufferPointer<UInt8>) -> HTTPMethod? {
+        implementedMethods.first { $0.rawValue.utf8.elementsEqual(bytes) }
+    }
 
     public var description: String { rawValue }
 }

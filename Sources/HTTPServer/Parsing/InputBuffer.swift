@@ -1,13 +1,16 @@
 /// Bytes received on a connection and not yet consumed by the parser.
 ///
-/// Consumed bytes are dropped lazily (compaction), and the storage is released
-/// entirely when the buffer runs empty so an idle keep-alive connection holds
-/// no buffer at all.
+/// Consumed bytes are dropped lazily (compaction). When the buffer runs empty a
+/// small allocation is kept for the next request (no malloc per request on a
+/// keep-alive connection) and a large one is released, so an idle connection
+/// holds at most 1 KiB.
 public struct InputBuffer: Sendable {
     public private(set) var bytes: [UInt8] = []
     public private(set) var readIndex = 0
 
     public init() {}
+
+    private static let retainedCapacity = 1024
 
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -28,7 +31,13 @@ public struct InputBuffer: Sendable {
         precondition(count <= readableCount)
         readIndex += count
         if readIndex == bytes.count {
-            bytes = []
+            // A small buffer is kept for the next request on this connection; a
+            // large one (after an upload) is released so idle connections stay small.
+            if bytes.capacity > Self.retainedCapacity {
+                bytes = []
+            } else {
+                bytes.removeAll(keepingCapacity: true)
+            }
             readIndex = 0
         }
     }

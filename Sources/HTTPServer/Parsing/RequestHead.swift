@@ -93,15 +93,17 @@ struct RequestHead {
         case .success(let v): version = v
         case .failure(let error): return .failure(error)
         }
-        let method = HTTPMethod(String(decoding: methodBytes, as: UTF8.self))
-        guard HTTPMethod.implemented.contains(method) else { return .failure(.unknownMethod) }
+        guard let method = HTTPMethod.implemented(UnsafeBufferPointer(rebasing: methodBytes)) else {
+            return .failure(.unknownMethod)
+        }
         return .success((method, target, version))
     }
 
     /// HTTP-version = "HTTP" "/" DIGIT "." DIGIT; well-formed but other than 1.0/1.1 → 505.
     private static func parseVersion(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Result<HTTPVersion, HTTPParseError> {
-        let b = Array(bytes)
-        guard b.count == 8, b[0..<5].elementsEqual("HTTP/".utf8), b[6] == UInt8(ascii: "."),
+        let b = UnsafeBufferPointer(rebasing: bytes)
+        guard b.count == 8, b[0] == UInt8(ascii: "H"), b[1] == UInt8(ascii: "T"), b[2] == UInt8(ascii: "T"),
+            b[3] == UInt8(ascii: "P"), b[4] == UInt8(ascii: "/"), b[6] == UInt8(ascii: "."),
             let major = digit(b[5]), let minor = digit(b[7])
         else { return .failure(.invalidVersion) }
         guard major == 1, minor <= 1 else { return .failure(.unsupportedVersion) }

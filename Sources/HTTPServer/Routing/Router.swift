@@ -29,7 +29,7 @@ public struct Router<Handler: Sendable>: Sendable {
     public func match(_ method: HTTPMethod, _ segments: [String]) -> Match {
         var parameters: [String: String] = [:]
         guard let node = root.find(segments[...], parameters: &parameters) else { return .notFound }
-        if let route = node.routes[method] ?? (method == .head ? node.routes[.get] : nil) {
+        if let route = node.route(for: method) ?? (method == .head ? node.route(for: .get) : nil) {
             return .found(route.handler, parameters: parameters, pattern: route.pattern)
         }
         return .methodNotAllowed(allow: node.allowedMethods)
@@ -40,15 +40,22 @@ public struct Router<Handler: Sendable>: Sendable {
 /// so `/schools/import` wins over `/schools/{urn}`.
 @usableFromInline
 struct RouteNode<Handler: Sendable>: Sendable {
-    @usableFromInline var literals: [String: RouteNode] = [:]
+    /// Arrays, not dictionaries: a node has a handful of children and methods,
+    /// and comparing short strings beats hashing them on every request.
+    @usableFromInline var literals: [(segment: String, node: RouteNode)] = []
     @usableFromInline var parameterName: String?
     @usableFromInline var parameterChild: [RouteNode] = []  // zero or one; an array keeps the struct recursive
-    @usableFromInline var routes: [HTTPMethod: (pattern: String, handler: Handler)] = [:]
+    @usableFromInline var routes: [(method: HTTPMethod, pattern: String, handler: Handler)] = []
 
     @usableFromInline init() {}
 
+    @inlinable
+    func route(for method: HTTPMethod) -> (method: HTTPMethod, pattern: String, handler: Handler)? {
+        routes.first { $0.method == method }
+    }
+
     @usableFromInline var allowedMethods: [HTTPMethod] {
-        var methods = Set(routes.keys)
+        var methods = Set(routes.map(\.method))
         if methods.contains(.get) { methods.insert(.head) }
         methods.insert(.options)
         return methods.sorted { $0.rawValue < $1.rawValue }
@@ -56,8 +63,8 @@ struct RouteNode<Handler: Sendable>: Sendable {
 
     mutating func insert(_ segments: ArraySlice<String>, method: HTTPMethod, pattern: String, handler: Handler) {
         guard let first = segments.first else {
-            precondition(routes[method] == nil, "duplicate route \(method) \(pattern)")
-            routes[method] = (pattern, handler)
+            precondition(route(for: method) == nil, "duplicate route \(method) \(pattern)")
+            routes.append((method, pattern, handler))
             return
         }
         let rest = segments.dropFirst()
@@ -68,7 +75,13 @@ struct RouteNode<Handler: Sendable>: Sendable {
             if parameterChild.isEmpty { parameterChild.append(RouteNode()) }
             parameterChild[0].insert(rest, method: method, pattern: pattern, handler: handler)
         } else {
-            literals[first, default: RouteNode()].insert(rest, method: method, pattern: pattern, handler: handler)
+            if let index = literals.firstIndex(where: { $0.segment == first }) {
+                literals[index].node.insert(rest, method: method, pattern: pattern, handler: handler)
+            } else {
+                var node = RouteNode()
+                node.insert(rest, method: method, pattern: pattern, handler: handler)
+                literals.append((first, node))
+            }
         }
     }
 
@@ -78,7 +91,9 @@ struct RouteNode<Handler: Sendable>: Sendable {
     func find(_ segments: ArraySlice<String>, parameters: inout [String: String]) -> RouteNode? {
         guard let first = segments.first else { return routes.isEmpty ? nil : self }
         let rest = segments.dropFirst()
-        if let literal = literals[first], let found = literal.find(rest, parameters: &parameters) {
+        if let literal = literals.first(where: { $0.segment == first }),
+            let found = literal.node.find(rest, parameters: &parameters)
+        {
             return found
         }
         if let name = parameterName, !first.isEmpty, let found = parameterChild[0].find(rest, parameters: &parameters) {

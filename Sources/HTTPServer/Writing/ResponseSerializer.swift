@@ -8,11 +8,7 @@ enum ResponseSerializer {
         var out: [UInt8] = []
         let sendsBody = !isHead && !response.status.forbidsBody
         out.reserveCapacity(256 + (sendsBody ? response.body.count : 0))
-        out.append(contentsOf: "HTTP/1.1 ".utf8)
-        out.append(contentsOf: String(response.status.code).utf8)
-        out.append(0x20)
-        out.append(contentsOf: response.status.reasonPhrase.utf8)
-        out.append(contentsOf: crlf)
+        appendStatusLine(response.status, to: &out)
         for (name, value) in response.headers where isValidName(name) && !isEngineOwned(name) {
             append(field: name, value: value, to: &out)
         }
@@ -31,6 +27,21 @@ enum ResponseSerializer {
         out.append(contentsOf: crlf)
         if sendsBody { out.append(contentsOf: response.body) }
         return out
+    }
+
+    private static func appendStatusLine(_ status: HTTPStatus, to out: inout [UInt8]) {
+        out.append(contentsOf: "HTTP/1.1 ".utf8)
+        let code = status.code
+        if (100...999).contains(code) {
+            out.append(UInt8(ascii: "0") + UInt8(code / 100))
+            out.append(UInt8(ascii: "0") + UInt8(code / 10 % 10))
+            out.append(UInt8(ascii: "0") + UInt8(code % 10))
+        } else {
+            out.append(contentsOf: String(code).utf8)
+        }
+        out.append(0x20)
+        out.append(contentsOf: status.reasonPhrase.utf8)
+        out.append(contentsOf: crlf)
     }
 
     /// `HTTP/1.1 100 Continue` (RFC 9110 §15.2.1).
@@ -64,7 +75,11 @@ enum ResponseSerializer {
         out.append(contentsOf: name.utf8)
         out.append(0x3A)
         out.append(0x20)
-        for byte in value.utf8 { out.append(byte < 0x20 && byte != 0x09 || byte == 0x7F ? 0x20 : byte) }
+        if value.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 || $0 == 0x7F }) {
+            for byte in value.utf8 { out.append(byte < 0x20 && byte != 0x09 || byte == 0x7F ? 0x20 : byte) }
+        } else {
+            out.append(contentsOf: value.utf8)
+        }
         out.append(contentsOf: crlf)
     }
 }
