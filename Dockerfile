@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Build stage: the Swift toolchain and the SQLite headers.
-FROM swift:6.0-bookworm AS build
+FROM swift:6.2-bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends libsqlite3-dev && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./

@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// A fixed set of threads that run handlers, so blocking work (SQLite) never
 /// stalls an event loop and never grows threads without bound.
@@ -26,7 +25,7 @@ final class WorkerPool: Sendable {
         }
     }
 
-    private let queue = Mutex(Queue())
+    private let queue = SystemLock(Queue())
     private let available = DispatchSemaphore(value: 0)
     private let maxQueued: Int
     let threadCount: Int

@@ -1,19 +1,18 @@
 import CLinux
 import Glibc
-import Synchronization
 
 /// One epoll instance driven by one thread. Every connection belongs to exactly
 /// one loop and is only touched on that loop's thread; other threads hand work
 /// to the loop through `execute`, which wakes it with an eventfd.
 final class EventLoop: @unchecked Sendable {
     // @unchecked: `connections`, `scratch`, `listener` and `acceptPausedUntil`
-    // are only touched on this loop's thread; `inbox` is guarded by its Mutex.
+    // are only touched on this loop's thread; `inbox` is guarded by its lock.
     typealias Task = @Sendable () -> Void
 
     let index: Int
     private let epollFD: Int32
     private let wakeFD: Int32
-    private let inbox = Mutex<(tasks: [Task], wakePending: Bool, ended: Bool)>(([], false, false))
+    private let inbox = SystemLock<(tasks: [Task], wakePending: Bool, ended: Bool)>(([], false, false))
     private var connections: [HTTPConnection?] = []
     private var listener: Int32 = -1
     private var acceptPausedUntil: Int64?
@@ -35,6 +34,8 @@ final class EventLoop: @unchecked Sendable {
 
     deinit {
         scratch.deallocate()
+        Glibc.close(epollFD)
+        Glibc.close(wakeFD)
     }
 
     func start() {
@@ -46,15 +47,21 @@ final class EventLoop: @unchecked Sendable {
     /// The wake-up is written under the lock: a worker finishing after shutdown
     /// gave up on it must never write into `wakeFD`'s number once it is closed
     /// and perhaps reused by another descriptor (a socket, the database file).
+    /// The wake-up write happens outside the lock: workers finishing requests
+    /// all post here, and a system call inside the lock made them queue up
+    /// behind each other. The descriptor stays open until deinit, so a late
+    /// write after the loop ended is harmless.
     func execute(_ task: @escaping Task) {
-        inbox.withLock { box in
-            guard !box.ended else { return }
+        let mustWake = inbox.withLock { box -> Bool in
+            guard !box.ended else { return false }
             box.tasks.append(task)
-            if !box.wakePending {
-                box.wakePending = true
-                var one: UInt64 = 1
-                _ = write(wakeFD, &one, 8)
-            }
+            guard !box.wakePending else { return false }
+            box.wakePending = true
+            return true
+        }
+        if mustWake {
+            var one: UInt64 = 1
+            _ = write(wakeFD, &one, 8)
         }
     }
 
@@ -122,8 +129,6 @@ final class EventLoop: @unchecked Sendable {
                 box.ended = true
                 box.tasks = []
             }
-            Glibc.close(epollFD)
-            Glibc.close(wakeFD)
             server.loopStopped()
         }
         var nextTick = Clock.now() + server.tickInterval
