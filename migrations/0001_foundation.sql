@@ -15,10 +15,12 @@ CREATE TABLE api_keys (
 ) STRICT;
 
 -- One row per change, in commit order: the changes feed reads it by seq and the
--- audit log adds who did it. scope_urns lists the schools the change concerns
--- so the feed can be filtered to a key's scope without joins.
+-- audit log adds who did it. Every write appends here, so the table is kept
+-- append-only and unindexed: seq is the rowid (never reused, since rows are
+-- never deleted, so no AUTOINCREMENT and its extra page write per commit), and
+-- each secondary index would have been another dirty page in every commit.
 CREATE TABLE changes (
-    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq        INTEGER PRIMARY KEY,
     entity     TEXT    NOT NULL CHECK (entity IN ('school', 'trust', 'partnership', 'membership', 'person',
                                                   'training_session', 'booking', 'review', 'action', 'inspection')),
     entity_id  INTEGER NOT NULL,
@@ -28,9 +30,6 @@ CREATE TABLE changes (
     method     TEXT,
     path       TEXT
 ) STRICT;
-CREATE INDEX changes_by_entity ON changes (entity, entity_id);
-CREATE INDEX changes_by_key ON changes (key_id, seq);
-CREATE INDEX changes_by_at ON changes (at);
 
 -- Responses to POSTs sent with Idempotency-Key, replayed for 24 hours.
 -- caller is `key:<API key id>` or `anon:<client address>`; request_hash is the

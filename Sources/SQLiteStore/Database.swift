@@ -18,6 +18,8 @@ public final class Database: Sendable {
     /// Nil for a private database (`:memory:` or `""`), which other connections
     /// cannot see; reads then go through the writer.
     private let readers: ReaderPool?
+    /// Nil for a private database, which has no WAL.
+    private let checkpointer: Checkpointer?
 
     public init(path: String, readers: Int = 4) throws {
         precondition(readers > 0, "a database needs at least one reader")
@@ -32,6 +34,7 @@ public final class Database: Sendable {
             try SetupStep.run(SetupStep.reader, on: reader)
             return reader
         }
+        checkpointer = isPrivate ? nil : try Checkpointer(path: path)
     }
 
     /// Runs `body` in a `BEGIN IMMEDIATE` transaction on the writer, committing
@@ -102,6 +105,7 @@ public final class Database: Sendable {
         precondition(
             writer.connectionHeldByCurrentThread == nil,
             "Database.close() called from inside write(); it would wait on its own lock")
+        checkpointer?.stop()
         readers?.close()
         writer.close()
     }

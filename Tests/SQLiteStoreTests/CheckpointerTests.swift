@@ -1,0 +1,26 @@
+import Foundation
+import SQLiteStore
+import Testing
+
+@Suite struct CheckpointerTests {
+    /// The writer only checkpoints past ~40 MB of WAL, so a main file that grows
+    /// after a small write shows the background checkpoint at work.
+    @Test func committedPagesReachTheMainFileWithoutAnExplicitCheckpoint() throws {
+        try withDatabase { database, directory in
+            let file = directory + "/test.sqlite"
+            try database.write { try $0.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, payload BLOB) STRICT") }
+            let before = try size(of: file)
+            try database.write { db in
+                for i in 0..<200 { try db.run("INSERT INTO t VALUES (?, ?)", [i, [UInt8](repeating: 7, count: 1024)]) }
+            }
+            let deadline = Date().addingTimeInterval(5)
+            while try size(of: file) <= before, Date() < deadline { usleep(20_000) }
+            #expect(try size(of: file) > before)
+            #expect(try database.read { try $0.scalarInt("SELECT count(*) FROM t") } == 200)
+        }
+    }
+
+    private func size(of path: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+}
