@@ -11,24 +11,22 @@ import Dispatch
 /// The writer keeps a high auto-checkpoint threshold as a backstop in case this
 /// queue ever falls behind.
 final class Checkpointer: @unchecked Sendable {
-    // @unchecked: `connection` is only used on `queue`; `timer` is set in init and
-    // cancelled in stop(), which waits for the queue to drain.
+    // @unchecked: `connection` is only touched on `queue` (after init); `timer`
+    // is set in init and cancelled in stop(), which then drains the queue.
     private let queue = DispatchQueue(label: "spp.sqlite.checkpoint")
-    private let connection: Connection
+    private var connection: Connection?
     private let timer: DispatchSourceTimer
 
     init(path: String, interval: DispatchTimeInterval = .milliseconds(250)) throws {
-        connection = try Connection(path: path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX)
+        let connection = try Connection(path: path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX)
         try SetupStep.run([.busyTimeout], on: connection)
         // A connection learns the database is in WAL mode on its first read;
         // until then a checkpoint is a silent no-op.
         _ = try connection.scalarInt("SELECT count(*) FROM sqlite_master")
+        self.connection = connection
         timer = DispatchSource.makeTimerSource(queue: queue)
         timer.schedule(deadline: .now() + interval, repeating: interval)
-        timer.setEventHandler { [connection] in
-            // A failed passive checkpoint is retried on the next tick; the WAL stays valid.
-            _ = sqlite3_wal_checkpoint_v2(connection.handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
-        }
+        timer.setEventHandler { [weak self] in self?.checkpoint() }
         timer.resume()
     }
 
@@ -37,9 +35,16 @@ final class Checkpointer: @unchecked Sendable {
         timer.cancel()
     }
 
-    /// Stops the timer and waits for a checkpoint in progress to finish.
+    /// A failed passive checkpoint is retried on the next tick; the WAL stays valid.
+    private func checkpoint() {
+        guard let connection else { return }
+        _ = sqlite3_wal_checkpoint_v2(connection.handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+    }
+
+    /// Stops the timer, waits for a checkpoint in progress, and closes the
+    /// connection so the writer's close is the last one and removes the WAL.
     func stop() {
         timer.cancel()
-        queue.sync {}
+        queue.sync { connection = nil }
     }
 }
