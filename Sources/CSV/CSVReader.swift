@@ -77,7 +77,9 @@ public struct CSVReader {
     }
 
     /// Reads up to, not including, the next comma, line break or end.
-    private mutating func readUnquotedField(_ input: UnsafeBufferPointer<UInt8>, recordLine: Int) throws(CSVError) -> String {
+    private mutating func readUnquotedField(_ input: UnsafeBufferPointer<UInt8>, recordLine: Int) throws(CSVError)
+        -> String
+    {
         let start = position
         var allBits: UInt8 = 0
         while position < input.count {
@@ -85,17 +87,21 @@ public struct CSVReader {
             if byte == Self.comma || byte == Self.lf || byte == Self.cr { break }
             if byte == Self.quote {
                 throw CSVError(
-                    line: recordLine, message: "quote inside an unquoted field: quote the whole field and double the quotes in it")
+                    line: recordLine,
+                    message: "quote inside an unquoted field: quote the whole field and double the quotes in it")
             }
             allBits |= byte
             position += 1
         }
-        return try text(UnsafeBufferPointer(rebasing: input[start..<position]), isASCII: allBits < 0x80, recordLine: recordLine)
+        return try text(
+            UnsafeBufferPointer(rebasing: input[start..<position]), isASCII: allBits < 0x80, recordLine: recordLine)
     }
 
     /// Reads from the opening quote at `position` through the closing quote,
     /// which must be followed by a delimiter or the end of the input.
-    private mutating func readQuotedField(_ input: UnsafeBufferPointer<UInt8>, recordLine: Int) throws(CSVError) -> String {
+    private mutating func readQuotedField(_ input: UnsafeBufferPointer<UInt8>, recordLine: Int) throws(CSVError)
+        -> String
+    {
         position += 1
         var runStart = position
         var unescaped = false
@@ -113,7 +119,9 @@ public struct CSVReader {
                 position += 2
                 runStart = position
             } else {
-                if byte == Self.lf || (byte == Self.cr && (position + 1 == input.count || input[position + 1] != Self.lf)) {
+                if byte == Self.lf
+                    || (byte == Self.cr && (position + 1 == input.count || input[position + 1] != Self.lf))
+                {
                     line += 1
                 }
                 allBits |= byte
@@ -141,7 +149,9 @@ public struct CSVReader {
     /// (`String(validating:)` is several times slower).
     private func text(_ utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool, recordLine: Int) throws(CSVError) -> String {
         if isASCII { return String(decoding: utf8, as: UTF8.self) }
-        guard let text = String(validating: utf8, as: UTF8.self) else { throw CSVError(line: recordLine, message: "invalid UTF-8") }
+        guard let text = String(validating: utf8, as: UTF8.self) else {
+            throw CSVError(line: recordLine, message: "invalid UTF-8")
+        }
         return text
     }
 

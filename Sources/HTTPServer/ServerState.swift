@@ -47,7 +47,11 @@ final class ServerState: Sendable {
 
     var activeExchangeCount: Int { activeExchanges.load(ordering: .acquiring) }
     func exchangeActive(_ active: Bool) {
-        if active { activeExchanges.add(1, ordering: .relaxed) } else { activeExchanges.subtract(1, ordering: .releasing) }
+        if active {
+            activeExchanges.add(1, ordering: .relaxed)
+        } else {
+            activeExchanges.subtract(1, ordering: .releasing)
+        }
     }
 
     var runningLoopCount: Int { runningLoops.load(ordering: .acquiring) }

@@ -20,7 +20,9 @@ extension ByteParser {
         guard index < input.count, isDigit(input[index]) else { throw failure("expected a digit after '-'", at: index) }
         if input[index] == UInt8(ascii: "0") {
             index += 1
-            if index < input.count && isDigit(input[index]) { throw failure("leading zeros are not allowed", at: index) }
+            if index < input.count && isDigit(input[index]) {
+                throw failure("leading zeros are not allowed", at: index)
+            }
         } else {
             while index < input.count && isDigit(input[index]) {
                 if exact { accumulate(input[index]) }
@@ -54,7 +56,9 @@ extension ByteParser {
                 negativeExponent = input[index] == UInt8(ascii: "-")
                 index += 1
             }
-            guard index < input.count, isDigit(input[index]) else { throw failure("expected a digit in the exponent", at: index) }
+            guard index < input.count, isDigit(input[index]) else {
+                throw failure("expected a digit in the exponent", at: index)
+            }
             while index < input.count && isDigit(input[index]) {
                 // Saturate: anything this large is out of range or zero anyway.
                 exponent = min(exponent * 10 + Int(input[index] - UInt8(ascii: "0")), 1_000_000)
@@ -66,7 +70,9 @@ extension ByteParser {
 
         if isInteger && integral {
             if !negative && mantissa <= UInt64(Int64.max) { return .integer(Int64(mantissa)) }
-            if negative && mantissa <= UInt64(Int64.max) + 1 { return .integer(Int64(truncatingIfNeeded: 0 &- mantissa)) }
+            if negative && mantissa <= UInt64(Int64.max) + 1 {
+                return .integer(Int64(truncatingIfNeeded: 0 &- mantissa))
+            }
         }
         if exact, let value = Self.exactDouble(mantissa: mantissa, exponent: exponent - fractionDigits) {
             return .double(negative ? -value : value)

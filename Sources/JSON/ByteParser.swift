@@ -43,7 +43,9 @@ struct ByteParser {
         let expected = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
         for byte in expected {
             guard position < input.count else { throw failure("unexpected end of input in '\(literal)'") }
-            guard input[position] == byte else { throw failure("unexpected \(describe(position)), expected '\(literal)'") }
+            guard input[position] == byte else {
+                throw failure("unexpected \(describe(position)), expected '\(literal)'")
+            }
             position += 1
         }
     }

@@ -31,7 +31,9 @@ public struct JSONObjectReader {
         guard let value = take(key, required: required) else { return nil }
         guard case .string(let text) = value else { return reject(key, "must be a string") }
         if text.utf8.contains(0) { return reject(key, "must not contain NUL characters") }
-        if let problem = Self.lengthProblem(text, minLength: minLength, maxLength: maxLength) { return reject(key, problem) }
+        if let problem = Self.lengthProblem(text, minLength: minLength, maxLength: maxLength) {
+            return reject(key, problem)
+        }
         return text
     }
 
@@ -39,8 +41,12 @@ public struct JSONObjectReader {
     /// has most likely confused the field with another.
     public mutating func int(_ key: String, required: Bool, range: ClosedRange<Int>? = nil) -> Int? {
         guard let value = take(key, required: required) else { return nil }
-        guard case .integer(let wide) = value, let number = Int(exactly: wide) else { return reject(key, "must be an integer") }
-        if let range, !range.contains(number) { return reject(key, "must be between \(range.lowerBound) and \(range.upperBound)") }
+        guard case .integer(let wide) = value, let number = Int(exactly: wide) else {
+            return reject(key, "must be an integer")
+        }
+        if let range, !range.contains(number) {
+            return reject(key, "must be between \(range.lowerBound) and \(range.upperBound)")
+        }
         return number
     }
 
@@ -53,7 +59,9 @@ public struct JSONObjectReader {
         case .double(let double): number = double
         default: return reject(key, "must be a number")
         }
-        if let range, !range.contains(number) { return reject(key, "must be between \(range.lowerBound) and \(range.upperBound)") }
+        if let range, !range.contains(number) {
+            return reject(key, "must be between \(range.lowerBound) and \(range.upperBound)")
+        }
         return number
     }
 
@@ -78,7 +86,8 @@ public struct JSONObjectReader {
 
     /// The message lists the allowed values, so the client learns them from
     /// the error; a value of the wrong type gets the same message.
-    public mutating func `enum`<E: RawRepresentable & CaseIterable>(_ key: String, required: Bool, as type: E.Type) -> E?
+    public mutating func `enum`<E: RawRepresentable & CaseIterable>(_ key: String, required: Bool, as type: E.Type)
+        -> E?
     where E.RawValue == String {
         guard let value = take(key, required: required) else { return nil }
         guard case .string(let text) = value, let member = E(rawValue: text) else {
@@ -143,7 +152,9 @@ public struct JSONObjectReader {
         let byteCount = text.utf8.count
         if byteCount <= (maxLength ?? .max) && minLength <= min(byteCount, 1) { return nil }
         let length = text.count
-        if length < minLength { return minLength == 1 ? "must not be empty" : "must be at least \(characters(minLength))" }
+        if length < minLength {
+            return minLength == 1 ? "must not be empty" : "must be at least \(characters(minLength))"
+        }
         if let maxLength, length > maxLength { return "must be at most \(characters(maxLength))" }
         return nil
     }

@@ -86,7 +86,9 @@ extension JSONWriter {
         }
         // The tail: a last word overlapping bytes already found clean settles
         // it at once; otherwise (or in strings under 8 bytes) check each byte.
-        if count >= 8 && !mayNeedEscaping(base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) { return count }
+        if count >= 8 && !mayNeedEscaping(base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) {
+            return count
+        }
         for candidate in index..<count where needsEscaping(utf8, at: candidate) { return candidate }
         return count
     }

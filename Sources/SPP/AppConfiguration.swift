@@ -45,13 +45,17 @@ public struct AppConfiguration: Sendable {
         if let port = try int("SPP_PORT", 0...65535) { c.port = port }
         if let db = value("SPP_DB") { c.databasePath = db }
         if let level = value("SPP_LOG_LEVEL") {
-            guard let parsed = ["debug": Logger.Level.debug, "info": .info, "warning": .warning, "error": .error][level] else {
+            guard
+                let parsed = ["debug": Logger.Level.debug, "info": .info, "warning": .warning, "error": .error][level]
+            else {
                 throw InvalidSetting(name: "SPP_LOG_LEVEL", value: level)
             }
             c.logLevel = parsed
         }
         if let format = value("SPP_LOG_FORMAT") {
-            guard let parsed = LogFormat(rawValue: format) else { throw InvalidSetting(name: "SPP_LOG_FORMAT", value: format) }
+            guard let parsed = LogFormat(rawValue: format) else {
+                throw InvalidSetting(name: "SPP_LOG_FORMAT", value: format)
+            }
             c.logFormat = parsed
         }
         if let origins = value("SPP_CORS_ORIGINS") {

@@ -12,7 +12,10 @@ public final class SPPApplication: Sendable {
 
     public var port: Int { server.port }
 
-    public init(configuration: AppConfiguration, resources: ResourceDirectory, clock: any WallClock = SystemClock(), logger: Logger) throws {
+    public init(
+        configuration: AppConfiguration, resources: ResourceDirectory, clock: any WallClock = SystemClock(),
+        logger: Logger
+    ) throws {
         services = try Services.open(path: configuration.databasePath, resources: resources, clock: clock)
         do {
             var routes = RouteTable()

@@ -2,7 +2,8 @@ import ArgumentParser
 import SPP
 
 struct Backup: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write a consistent copy of the database, even while the server runs.")
+    static let configuration = CommandConfiguration(
+        abstract: "Write a consistent copy of the database, even while the server runs.")
 
     @OptionGroup var database: DatabaseOption
     @Option(help: "The backup file to write.") var to: String

@@ -24,7 +24,8 @@ enum CommandSupport {
     static func bootstrapLogging(_ configuration: AppConfiguration) -> Logger {
         let format = configuration.logFormat
         LoggingSystem.bootstrap { label in
-            format == .json ? JSONLogHandler(label: label) as any LogHandler : StreamLogHandler.standardError(label: label)
+            format == .json
+                ? JSONLogHandler(label: label) as any LogHandler : StreamLogHandler.standardError(label: label)
         }
         var logger = Logger(label: "spp")
         logger.logLevel = configuration.logLevel
@@ -32,6 +33,7 @@ enum CommandSupport {
     }
 
     static func openServices(_ configuration: AppConfiguration) throws -> Services {
-        try Services.open(path: configuration.databasePath, resources: try ResourceDirectory.locate(), clock: SystemClock())
+        try Services.open(
+            path: configuration.databasePath, resources: try ResourceDirectory.locate(), clock: SystemClock())
     }
 }

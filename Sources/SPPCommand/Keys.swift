@@ -13,9 +13,13 @@ struct Keys: ParsableCommand {
         @Option(help: "What the key is for.") var name: String
 
         func run() throws {
-            guard let role = Role(rawValue: role) else { throw ValidationError("--role must be admin, trust or partnership") }
+            guard let role = Role(rawValue: role) else {
+                throw ValidationError("--role must be admin, trust or partnership")
+            }
             guard (role == .admin) == (scope == nil) else {
-                throw ValidationError(role == .admin ? "--scope is not used with an admin key" : "--scope is required for a \(role.rawValue) key")
+                throw ValidationError(
+                    role == .admin
+                        ? "--scope is not used with an admin key" : "--scope is required for a \(role.rawValue) key")
             }
             let services = try CommandSupport.openServices(try database.configuration())
             defer { services.database.close() }

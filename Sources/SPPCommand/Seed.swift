@@ -2,7 +2,8 @@ import ArgumentParser
 import SPP
 
 struct Seed: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Load the deterministic demo dataset into an empty database.")
+    static let configuration = CommandConfiguration(
+        abstract: "Load the deterministic demo dataset into an empty database.")
 
     @OptionGroup var database: DatabaseOption
     @Flag(help: "Seed the demo dataset (the only dataset there is, for now).") var demo = false

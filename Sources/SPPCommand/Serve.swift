@@ -29,7 +29,9 @@ struct Serve: ParsableCommand {
             }
             let issued = try application.services.keys.create(name: "demo admin", role: .admin, scope: nil)
             print("Demo admin key (shown once): \(issued.secret)")
-            print("Try: curl -H 'Authorization: Bearer \(issued.secret)' http://\(configuration.host):\(application.port)/v1/api-keys")
+            print(
+                "Try: curl -H 'Authorization: Bearer \(issued.secret)' http://\(configuration.host):\(application.port)/v1/api-keys"
+            )
         }
         fflush(nil)
         waitForTerminationSignal()

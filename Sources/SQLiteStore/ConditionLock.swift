@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A pthread mutex paired with a condition variable.
@@ -56,8 +56,8 @@ final class ConditionLock: @unchecked Sendable {
 /// from the thread that already holds a connection instead of deadlocking on it.
 func currentThreadID() -> UInt {
     #if canImport(Darwin)
-    UInt(bitPattern: pthread_self())
+        UInt(bitPattern: pthread_self())
     #else
-    pthread_self()
+        pthread_self()
     #endif
 }

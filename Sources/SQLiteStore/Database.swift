@@ -29,11 +29,14 @@ public final class Database: Sendable {
         try SetupStep.run(SetupStep.writer(isPrivate: isPrivate), on: connection)
         self.path = path
         self.writer = Writer(connection: connection)
-        self.readers = isPrivate ? nil : ReaderPool(capacity: readers) {
-            let reader = try Connection(path: path, flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX)
-            try SetupStep.run(SetupStep.reader, on: reader)
-            return reader
-        }
+        self.readers =
+            isPrivate
+            ? nil
+            : ReaderPool(capacity: readers) {
+                let reader = try Connection(path: path, flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX)
+                try SetupStep.run(SetupStep.reader, on: reader)
+                return reader
+            }
         checkpointer = isPrivate ? nil : try Checkpointer(path: path)
     }
 

@@ -1,8 +1,9 @@
 import CSQLite
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Tells SQLite to copy bound text and blobs, so the Swift buffers only need
@@ -46,7 +47,8 @@ public final class Statement {
         }
         guard let prepared, !hasTrailingStatement else {
             sqlite3_finalize(prepared)
-            let message = prepared == nil
+            let message =
+                prepared == nil
                 ? "no statement in SQL text"
                 : "more than one statement in SQL text; use Connection.execute for scripts"
             throw SQLiteError(extendedCode: SQLITE_MISUSE, message: message, sql: sql)

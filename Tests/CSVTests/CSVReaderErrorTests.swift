@@ -44,12 +44,15 @@ import Testing
     @Test func rejectsInvalidUTF8() {
         let message = "invalid UTF-8"
         #expect(error([0x61, 0xFF, 0x0A]) == CSVError(line: 1, message: message))
-        #expect(error(Array("ok\n\"a\n".utf8) + [0xC3, 0x28] + Array("\"\n".utf8)) == CSVError(line: 2, message: message))
-        #expect(error(Array("\"a\"\"".utf8) + [0xED, 0xA0, 0x80] + Array("\"".utf8)) == CSVError(line: 1, message: message))
+        #expect(
+            error(Array("ok\n\"a\n".utf8) + [0xC3, 0x28] + Array("\"\n".utf8)) == CSVError(line: 2, message: message))
+        #expect(
+            error(Array("\"a\"\"".utf8) + [0xED, 0xA0, 0x80] + Array("\"".utf8)) == CSVError(line: 1, message: message))
         #expect(error([0xEF, 0xBB]) == CSVError(line: 1, message: message))
     }
 
     @Test func describesItselfWithTheLine() {
-        #expect(CSVError(line: 3, message: "unterminated quoted field").description == "line 3: unterminated quoted field")
+        #expect(
+            CSVError(line: 3, message: "unterminated quoted field").description == "line 3: unterminated quoted field")
     }
 }

@@ -12,8 +12,14 @@ import Testing
     }
 
     @Test func readsLFAndCRLFLineEndsAlike() throws {
-        #expect(try read("a,b\nc,d\n") == [CSVRecord(line: 1, fields: ["a", "b"]), CSVRecord(line: 2, fields: ["c", "d"])])
-        #expect(try read("a,b\r\nc,d\r\n") == [CSVRecord(line: 1, fields: ["a", "b"]), CSVRecord(line: 2, fields: ["c", "d"])])
+        #expect(
+            try read("a,b\nc,d\n") == [
+                CSVRecord(line: 1, fields: ["a", "b"]), CSVRecord(line: 2, fields: ["c", "d"]),
+            ])
+        #expect(
+            try read("a,b\r\nc,d\r\n") == [
+                CSVRecord(line: 1, fields: ["a", "b"]), CSVRecord(line: 2, fields: ["c", "d"]),
+            ])
         #expect(try fields("a\r\nb\nc\rd") == [["a"], ["b"], ["c"], ["d"]])
     }
 
@@ -30,15 +36,17 @@ import Testing
     }
 
     @Test func returnsABlankLineInTheMiddleAsOneEmptyField() throws {
-        #expect(try read("a\n\nb\n") == [
-            CSVRecord(line: 1, fields: ["a"]), CSVRecord(line: 2, fields: [""]), CSVRecord(line: 3, fields: ["b"]),
-        ])
+        #expect(
+            try read("a\n\nb\n") == [
+                CSVRecord(line: 1, fields: ["a"]), CSVRecord(line: 2, fields: [""]), CSVRecord(line: 3, fields: ["b"]),
+            ])
     }
 
     @Test func skipsALeadingByteOrderMark() throws {
-        #expect(try CSVReader.readAll([0xEF, 0xBB, 0xBF] + Array("URN,Name\r\n1,A\r\n".utf8)) == [
-            CSVRecord(line: 1, fields: ["URN", "Name"]), CSVRecord(line: 2, fields: ["1", "A"]),
-        ])
+        #expect(
+            try CSVReader.readAll([0xEF, 0xBB, 0xBF] + Array("URN,Name\r\n1,A\r\n".utf8)) == [
+                CSVRecord(line: 1, fields: ["URN", "Name"]), CSVRecord(line: 2, fields: ["1", "A"]),
+            ])
         #expect(try CSVReader.readAll([0xEF, 0xBB, 0xBF]) == [])
         #expect(try fields("a,\u{FEFF}b") == [["a", "\u{FEFF}b"]])
     }

@@ -43,9 +43,12 @@ import Testing
         var rows: [[String]] = []
         for _ in 0..<2_000 {
             let width = Int.random(in: 1...8, using: &random)
-            rows.append((0..<width).map { _ in
-                String((0..<Int.random(in: 0...12, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
-            })
+            rows.append(
+                (0..<width).map { _ in
+                    String(
+                        (0..<Int.random(in: 0...12, using: &random)).map { _ in alphabet.randomElement(using: &random)!
+                        })
+                })
         }
         var writer = CSVWriter()
         for row in rows { writer.writeRow(row) }

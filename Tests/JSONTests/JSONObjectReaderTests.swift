@@ -16,7 +16,8 @@ import Testing
     }
 
     @Test func readsValidFieldsWithoutErrors() throws {
-        var body = try reader(#"{"name":"Ash","age":7,"score":2,"ratio":0.5,"active":true,"tags":[1],"meta":{},"role":"editor"}"#)
+        var body = try reader(
+            #"{"name":"Ash","age":7,"score":2,"ratio":0.5,"active":true,"tags":[1],"meta":{},"role":"editor"}"#)
         #expect(body.string("name", required: true, maxLength: 3, minLength: 1) == "Ash")
         #expect(body.int("age", required: true, range: 0...10) == 7)
         #expect(body.double("score", required: true) == 2)
@@ -37,15 +38,16 @@ import Testing
         #expect(body.string("nick", required: false) == nil)
         #expect(body.enum("role", required: true, as: Role.self) == nil)
         #expect(body.bool("missing", required: true) == nil)
-        #expect(body.finish() == [
-            FieldError(field: "name", message: "must be a string"),
-            FieldError(field: "age", message: "must be an integer"),
-            FieldError(field: "email", message: "must not be null"),
-            FieldError(field: "role", message: "must be one of: admin, editor, viewer"),
-            FieldError(field: "missing", message: "is required"),
-            FieldError(field: "extra", message: "is not a known field"),
-            FieldError(field: "other", message: "is not a known field"),
-        ])
+        #expect(
+            body.finish() == [
+                FieldError(field: "name", message: "must be a string"),
+                FieldError(field: "age", message: "must be an integer"),
+                FieldError(field: "email", message: "must not be null"),
+                FieldError(field: "role", message: "must be one of: admin, editor, viewer"),
+                FieldError(field: "missing", message: "is required"),
+                FieldError(field: "extra", message: "is not a known field"),
+                FieldError(field: "other", message: "is not a known field"),
+            ])
     }
 
     @Test func rejectsNulCharacters() throws {
@@ -61,11 +63,12 @@ import Testing
         #expect(body.string("two", required: true, maxLength: 1) == nil)
         #expect(body.string("empty", required: true, minLength: 1) == nil)
         #expect(body.string("short", required: true, minLength: 3) == nil)
-        #expect(body.errors == [
-            FieldError(field: "two", message: "must be at most 1 character"),
-            FieldError(field: "empty", message: "must not be empty"),
-            FieldError(field: "short", message: "must be at least 3 characters"),
-        ])
+        #expect(
+            body.errors == [
+                FieldError(field: "two", message: "must be at most 1 character"),
+                FieldError(field: "empty", message: "must not be empty"),
+                FieldError(field: "short", message: "must be at least 3 characters"),
+            ])
     }
 
     @Test func acceptsOnlyIntegerLiteralsAsIntegers() throws {
@@ -75,9 +78,11 @@ import Testing
         #expect(body.int("c", required: true, range: 1...10) == nil)
         #expect(body.int("d", required: true) == nil)
         #expect(body.int("e", required: true) == nil)
-        #expect(body.errors.map(\.message) == [
-            "must be an integer", "must be an integer", "must be between 1 and 10", "must be an integer", "must be an integer",
-        ])
+        #expect(
+            body.errors.map(\.message) == [
+                "must be an integer", "must be an integer", "must be between 1 and 10", "must be an integer",
+                "must be an integer",
+            ])
     }
 
     @Test func acceptsIntegersAsDoublesAndChecksRanges() throws {
@@ -94,9 +99,11 @@ import Testing
         _ = body.array("a", required: true)
         _ = body.object("o", required: true)
         _ = body.enum("e", required: false, as: Role.self)
-        #expect(body.finish().map(\.message) == [
-            "must be true or false", "must be an array", "must be an object", "must be one of: admin, editor, viewer",
-        ])
+        #expect(
+            body.finish().map(\.message) == [
+                "must be true or false", "must be an array", "must be an object",
+                "must be one of: admin, editor, viewer",
+            ])
     }
 
     @Test func prefixesFieldNamesWithThePath() throws {
@@ -104,12 +111,13 @@ import Testing
         _ = body.string("name", required: true)
         _ = body.string("missing", required: true)
         body.addError("name", "clashes with another member")
-        #expect(body.finish() == [
-            FieldError(field: "team[0].name", message: "must be a string"),
-            FieldError(field: "team[0].missing", message: "is required"),
-            FieldError(field: "team[0].name", message: "clashes with another member"),
-            FieldError(field: "team[0].unknown", message: "is not a known field"),
-        ])
+        #expect(
+            body.finish() == [
+                FieldError(field: "team[0].name", message: "must be a string"),
+                FieldError(field: "team[0].missing", message: "is required"),
+                FieldError(field: "team[0].name", message: "clashes with another member"),
+                FieldError(field: "team[0].unknown", message: "is not a known field"),
+            ])
     }
 
     @Test func tellsPresentNullFromAbsentWithoutReadingIt() throws {

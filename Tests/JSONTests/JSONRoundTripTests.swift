@@ -49,9 +49,11 @@ import Testing
 
     @Test func doublesRoundTripBitForBit() throws {
         var random = SeededGenerator(seed: 754)
-        var samples: [Double] = [0, -0.0, 1, -1, 0.1, 1e-5, 1e21, 1e22, 1e23, .leastNonzeroMagnitude,
-                                 .leastNormalMagnitude, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
-                                 9_007_199_254_740_992, 123_456.789e-300]
+        var samples: [Double] = [
+            0, -0.0, 1, -1, 0.1, 1e-5, 1e21, 1e22, 1e23, .leastNonzeroMagnitude,
+            .leastNormalMagnitude, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
+            9_007_199_254_740_992, 123_456.789e-300,
+        ]
         while samples.count < 20_000 {
             let candidate = Double(bitPattern: random.next())
             if candidate.isFinite { samples.append(candidate) }
@@ -71,8 +73,10 @@ import Testing
     @Test func doubleParsingAgreesWithTheStandardLibrary() throws {
         var random = SeededGenerator(seed: 1234)
         for _ in 0..<20_000 {
-            let digits = String(UInt64.random(in: 0...UInt64.max, using: &random)).prefix(Int.random(in: 1...19, using: &random))
-            let text = "\(digits).\(Int.random(in: 0...999, using: &random))e\(Int.random(in: -30...30, using: &random))"
+            let digits = String(UInt64.random(in: 0...UInt64.max, using: &random)).prefix(
+                Int.random(in: 1...19, using: &random))
+            let text =
+                "\(digits).\(Int.random(in: 0...999, using: &random))e\(Int.random(in: -30...30, using: &random))"
             #expect(try JSONParser.parse(Array(text.utf8)) == .double(Double(text)!), "\(text)")
         }
     }
@@ -91,7 +95,9 @@ import Testing
         case 2: return .integer(Int64.random(in: .min ... .max, using: &random))
         case 3: return .double(Double.random(in: -1e6...1e6, using: &random))
         case 4, 5: return .string(randomString(&random))
-        case 6: return .array((0..<Int.random(in: 0...5, using: &random)).map { _ in randomValue(&random, depth: depth + 1) })
+        case 6:
+            return .array(
+                (0..<Int.random(in: 0...5, using: &random)).map { _ in randomValue(&random, depth: depth + 1) })
         default:
             var object = JSONObject()
             for _ in 0..<Int.random(in: 0...5, using: &random) {

@@ -40,8 +40,14 @@ import Testing
     }
 
     @Test func writesEmptyContainers() {
-        #expect(text { $0.beginObject(); $0.endObject() } == "{}")
-        #expect(text { $0.beginArray(); $0.endArray() } == "[]")
+        #expect(
+            text {
+                $0.beginObject(); $0.endObject()
+            } == "{}")
+        #expect(
+            text {
+                $0.beginArray(); $0.endArray()
+            } == "[]")
         #expect(text { $0.value(.array([.array([]), .object([:]), .array([])])) } == "[[],{},[]]")
     }
 
@@ -100,13 +106,16 @@ import Testing
                 case "\u{0C}": out += "\\f"
                 case "\u{2028}": out += "\\u2028"
                 case "\u{2029}": out += "\\u2029"
-                case "\u{0}"..."\u{1F}": out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+                case "\u{0}"..."\u{1F}":
+                    out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
                 default: out.unicodeScalars.append(scalar)
                 }
             }
             return out + "\""
         }
-        let specials: [String] = ["\"", "\\", "\n", "\u{1}", "\u{1F}", "\u{2028}", "\u{2029}", "€", "\u{2027}", "é", "😀", "\u{7F}"]
+        let specials: [String] = [
+            "\"", "\\", "\n", "\u{1}", "\u{1F}", "\u{2028}", "\u{2029}", "€", "\u{2027}", "é", "😀", "\u{7F}",
+        ]
         for length in 0...20 {
             for offset in 0...length {
                 for special in specials {
@@ -121,7 +130,10 @@ import Testing
     }
 
     @Test func escapesKeysLikeStrings() {
-        #expect(text { $0.beginObject(); $0.field("a\"b\n", 1); $0.endObject() } == #"{"a\"b\n":1}"#)
+        #expect(
+            text {
+                $0.beginObject(); $0.field("a\"b\n", 1); $0.endObject()
+            } == #"{"a\"b\n":1}"#)
     }
 
     @Test func writesEveryFieldKindWithNullForNil() {
@@ -150,7 +162,8 @@ import Testing
             w.field("ss", ["a", "b"])
             w.endObject()
         }
-        let expected = #"{"s":"v","sn":null,"i":3,"in":null,"d":2.5,"dn":null,"b":false,"bn":null,"v":[1],"#
+        let expected =
+            #"{"s":"v","sn":null,"i":3,"in":null,"d":2.5,"dn":null,"b":false,"bn":null,"v":[1],"#
             + #""p":{"x":1},"pn":null,"ps":[{"x":1},{"x":2}],"ss":["a","b"]}"#
         #expect(json == expected)
     }

@@ -7,7 +7,8 @@ struct BackupTests {
     @Test func backupDuringWritesIsAConsistentSingleFileCopy() throws {
         try withDatabase { database, directory in
             try database.write { connection in
-                try connection.execute("""
+                try connection.execute(
+                    """
                     CREATE TABLE rows (id INTEGER PRIMARY KEY, batch INTEGER NOT NULL) STRICT;
                     CREATE TABLE batches (n INTEGER NOT NULL) STRICT;
                     INSERT INTO batches VALUES (0);
@@ -41,9 +42,11 @@ struct BackupTests {
             let restored = try Database(path: copy, readers: 1)
             defer { restored.close() }
             let (check, rows, batches) = try restored.read { connection in
-                (try connection.fetchOne("PRAGMA integrity_check") { $0.text(0) },
-                 try connection.scalarInt("SELECT count(*) FROM rows") ?? -1,
-                 try connection.scalarInt("SELECT n FROM batches") ?? -1)
+                (
+                    try connection.fetchOne("PRAGMA integrity_check") { $0.text(0) },
+                    try connection.scalarInt("SELECT count(*) FROM rows") ?? -1,
+                    try connection.scalarInt("SELECT n FROM batches") ?? -1
+                )
             }
             #expect(check == "ok")
             #expect(batches >= 10)

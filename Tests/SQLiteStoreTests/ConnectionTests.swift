@@ -1,11 +1,13 @@
-@testable import SQLiteStore
 import Testing
+
+@testable import SQLiteStore
 
 struct ConnectionTests {
     private func withTable<T>(_ body: (Connection) throws -> T) throws -> T {
         try withDatabase { database, _ in
             try database.write { connection in
-                try connection.execute("""
+                try connection.execute(
+                    """
                     CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE);
                     INSERT INTO t (id, name) VALUES (1, 'one'), (2, 'two'), (3, 'three');
                     """)

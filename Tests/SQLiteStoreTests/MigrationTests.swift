@@ -18,11 +18,12 @@ struct MigrationTests {
             "0001_init.sql": "CREATE TABLE users (id INTEGER PRIMARY KEY);",
             "0010_later-step.sql": "SELECT 1;",
         ]) { try Migration.load(directory: $0) }
-        #expect(migrations == [
-            Migration(version: 1, name: "init", sql: "CREATE TABLE users (id INTEGER PRIMARY KEY);"),
-            Migration(version: 2, name: "add_email", sql: "ALTER TABLE users ADD COLUMN email TEXT;"),
-            Migration(version: 10, name: "later-step", sql: "SELECT 1;"),
-        ])
+        #expect(
+            migrations == [
+                Migration(version: 1, name: "init", sql: "CREATE TABLE users (id INTEGER PRIMARY KEY);"),
+                Migration(version: 2, name: "add_email", sql: "ALTER TABLE users ADD COLUMN email TEXT;"),
+                Migration(version: 10, name: "later-step", sql: "SELECT 1;"),
+            ])
     }
 
     @Test func loadIgnoresFilesThatAreNotSQLAndHiddenFiles() throws {
@@ -34,7 +35,9 @@ struct MigrationTests {
         #expect(migrations.map(\.version) == [1])
     }
 
-    @Test(arguments: ["abc.sql", "0001.sql", "0001_.sql", "_init.sql", "0000_zero.sql", "01x_init.sql", "0003_bad name.sql"])
+    @Test(arguments: [
+        "abc.sql", "0001.sql", "0001_.sql", "_init.sql", "0000_zero.sql", "01x_init.sql", "0003_bad name.sql",
+    ])
     func loadRejectsABadFileName(_ fileName: String) throws {
         _ = try withFiles(["0001_init.sql": "SELECT 1;", fileName: "SELECT 1;"]) { directory in
             #expect(throws: MigrationError.invalidFileName(fileName)) { try Migration.load(directory: directory) }

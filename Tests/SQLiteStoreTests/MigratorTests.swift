@@ -2,16 +2,22 @@ import SQLiteStore
 import Testing
 
 struct MigratorTests {
-    private static let first = Migration(version: 1, name: "users", sql: """
-        CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT;
-        """)
-    private static let second = Migration(version: 2, name: "user_email", sql: """
-        ALTER TABLE users ADD COLUMN email TEXT;
-        CREATE UNIQUE INDEX users_email ON users (email);
-        """)
-    private static let third = Migration(version: 3, name: "posts", sql: """
-        CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id)) STRICT;
-        """)
+    private static let first = Migration(
+        version: 1, name: "users",
+        sql: """
+            CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT;
+            """)
+    private static let second = Migration(
+        version: 2, name: "user_email",
+        sql: """
+            ALTER TABLE users ADD COLUMN email TEXT;
+            CREATE UNIQUE INDEX users_email ON users (email);
+            """)
+    private static let third = Migration(
+        version: 3, name: "posts",
+        sql: """
+            CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id)) STRICT;
+            """)
 
     private func recorded(_ database: Database) throws -> [String] {
         try database.read { connection in
@@ -54,10 +60,12 @@ struct MigratorTests {
     }
 
     @Test func failingMigrationIsRolledBackEntirelyAndEarlierOnesStay() throws {
-        let broken = Migration(version: 3, name: "broken", sql: """
-            CREATE TABLE half_done (x INTEGER);
-            INSERT INTO no_such_table VALUES (1);
-            """)
+        let broken = Migration(
+            version: 3, name: "broken",
+            sql: """
+                CREATE TABLE half_done (x INTEGER);
+                INSERT INTO no_such_table VALUES (1);
+                """)
         try withDatabase { database, _ throws in
             let migrator = Migrator(migrations: [Self.first, Self.second, broken])
             let error = #expect(throws: MigrationError.self) { try migrator.migrate(database) }

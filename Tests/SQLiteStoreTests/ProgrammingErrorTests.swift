@@ -10,7 +10,8 @@ struct ProgrammingErrorTests {
                 let database = try Database(path: ":memory:")
                 try database.write { _ in database.close() }
             })
-        #expect(String(decoding: result.standardErrorContent, as: UTF8.self).contains("close() called from inside write()"))
+        #expect(
+            String(decoding: result.standardErrorContent, as: UTF8.self).contains("close() called from inside write()"))
     }
 
     @Test func unknownColumnNameStopsInsteadOfReadingNull() async throws {

@@ -33,8 +33,9 @@ public final class SPPProcess: @unchecked Sendable {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-                      errors: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
+            errors: String(decoding: errData, as: UTF8.self))
     }
 
     /// Starts `spp` in the background; stop it with SIGTERM or `terminate()`.
@@ -58,7 +59,8 @@ public final class SPPProcess: @unchecked Sendable {
             guard !chunk.isEmpty else { throw ProcessError.exitedEarly }
             text += String(decoding: chunk, as: UTF8.self)
         }
-        guard let line = text.split(separator: "\n").first, let port = line.split(separator: ":").last.flatMap({ Int($0) })
+        guard let line = text.split(separator: "\n").first,
+            let port = line.split(separator: ":").last.flatMap({ Int($0) })
         else { throw ProcessError.noPort(text) }
         return port
     }

@@ -60,7 +60,9 @@ public final class TestServer: @unchecked Sendable {
             }
         }
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
-        if !payload.isEmpty || ["POST", "PUT", "PATCH"].contains(method) { head += "Content-Length: \(payload.count)\r\n" }
+        if !payload.isEmpty || ["POST", "PUT", "PATCH"].contains(method) {
+            head += "Content-Length: \(payload.count)\r\n"
+        }
         head += "\r\n"
         try client.send(Array(head.utf8) + payload)
         let raw = try client.readResponse(isHead: method == "HEAD")

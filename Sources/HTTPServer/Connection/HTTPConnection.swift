@@ -172,7 +172,9 @@ final class HTTPConnection: @unchecked Sendable {
 
     private func flush() {
         while outputOffset < output.count {
-            let result = output.withUnsafeBytes { Socket.send(fd, UnsafeRawBufferPointer(rebasing: $0[outputOffset...])) }
+            let result = output.withUnsafeBytes {
+                Socket.send(fd, UnsafeRawBufferPointer(rebasing: $0[outputOffset...]))
+            }
             switch result {
             case .bytes(let count):
                 outputOffset += count

@@ -23,7 +23,10 @@ public struct Response: Sendable {
             switch scalar {
             case "\"": body += "\\\""
             case "\\": body += "\\\\"
-            case _ where scalar.value < 0x20: body += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            case _ where scalar.value < 0x20:
+                body +=
+                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
             default: body.unicodeScalars.append(scalar)
             }
         }

@@ -30,9 +30,13 @@ struct ChunkedBodyDecoder {
             switch state {
             case .size:
                 guard let lineEnd = lineEnd(buffer, limit: limits.maxChunkLineLength) else {
-                    return isOverlong(buffer, limit: limits.maxChunkLineLength) ? .failure(.invalidChunk) : .needMoreData
+                    return isOverlong(buffer, limit: limits.maxChunkLineLength)
+                        ? .failure(.invalidChunk) : .needMoreData
                 }
-                guard let size = buffer.withReadableBytes({ Self.chunkSize(UnsafeBufferPointer(rebasing: $0[0..<lineEnd])) })
+                guard
+                    let size = buffer.withReadableBytes({
+                        Self.chunkSize(UnsafeBufferPointer(rebasing: $0[0..<lineEnd]))
+                    })
                 else { return .failure(.invalidChunk) }
                 buffer.consume(lineEnd + 2)
                 if size == 0 {
@@ -56,7 +60,8 @@ struct ChunkedBodyDecoder {
             case .trailer:
                 let remainingAllowance = limits.maxHeaderSectionBytes - trailerBytes
                 guard let lineEnd = lineEnd(buffer, limit: remainingAllowance) else {
-                    return isOverlong(buffer, limit: remainingAllowance) ? .failure(.headerSectionTooLarge) : .needMoreData
+                    return isOverlong(buffer, limit: remainingAllowance)
+                        ? .failure(.headerSectionTooLarge) : .needMoreData
                 }
                 if lineEnd == 0 {
                     buffer.consume(2)

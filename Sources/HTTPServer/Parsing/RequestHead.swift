@@ -100,7 +100,8 @@ struct RequestHead {
     }
 
     /// HTTP-version = "HTTP" "/" DIGIT "." DIGIT; well-formed but other than 1.0/1.1 → 505.
-    private static func parseVersion(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Result<HTTPVersion, HTTPParseError> {
+    private static func parseVersion(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Result<HTTPVersion, HTTPParseError>
+    {
         let b = UnsafeBufferPointer(rebasing: bytes)
         guard b.count == 8, b[0] == UInt8(ascii: "H"), b[1] == UInt8(ascii: "T"), b[2] == UInt8(ascii: "T"),
             b[3] == UInt8(ascii: "P"), b[4] == UInt8(ascii: "/"), b[6] == UInt8(ascii: "."),
@@ -111,11 +112,15 @@ struct RequestHead {
     }
 
     /// field-line = field-name ":" OWS field-value OWS (RFC 9112 §5).
-    private static func parseFieldLine(_ line: UnsafeBufferPointer<UInt8>) -> Result<HTTPHeaders.Element, HTTPParseError> {
+    private static func parseFieldLine(_ line: UnsafeBufferPointer<UInt8>) -> Result<
+        HTTPHeaders.Element, HTTPParseError
+    > {
         guard let first = line.first else { return .failure(.invalidHeaderField) }
         // RFC 9112 §5.2: obs-fold is rejected with 400.
         if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { return .failure(.obsoleteLineFolding) }
-        guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return .failure(.invalidHeaderField) }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else {
+            return .failure(.invalidHeaderField)
+        }
         // RFC 9112 §5.1: no whitespace between field name and colon.
         let last = line[colon - 1]
         if last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { return .failure(.whitespaceBeforeColon) }
@@ -130,7 +135,8 @@ struct RequestHead {
     }
 
     /// RFC 9112 §6.1–6.3: Transfer-Encoding and Content-Length rules.
-    private static func bodyFraming(_ fields: HTTPHeaders, version: HTTPVersion) -> Result<BodyFraming, HTTPParseError> {
+    private static func bodyFraming(_ fields: HTTPHeaders, version: HTTPVersion) -> Result<BodyFraming, HTTPParseError>
+    {
         let lengths = fields.values("Content-Length")
         let codings = fields.values("Transfer-Encoding")
         if !codings.isEmpty {

@@ -10,7 +10,8 @@ extension Array where Element == any Middleware {
         try respond(to: request, from: startIndex, handler: handler)
     }
 
-    private func respond(to request: Request, from index: Int, handler: (Request) throws -> Response) throws -> Response {
+    private func respond(to request: Request, from index: Int, handler: (Request) throws -> Response) throws -> Response
+    {
         guard index < endIndex else { return try handler(request) }
         return try self[index].respond(to: request) { try self.respond(to: $0, from: index + 1, handler: handler) }
     }

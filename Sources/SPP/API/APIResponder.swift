@@ -18,8 +18,10 @@ public struct APIResponder: Responder {
     let metrics: RequestMetrics
     let middlewares: [any Middleware]
 
-    init(routes: RouteTable, database: Database, keys: APIKeyService, metrics: RequestMetrics, rateLimiter: RateLimiter,
-         corsOrigins: Set<String>, clock: any WallClock, logger: Logger, defaultBodyLimit: Int) {
+    init(
+        routes: RouteTable, database: Database, keys: APIKeyService, metrics: RequestMetrics, rateLimiter: RateLimiter,
+        corsOrigins: Set<String>, clock: any WallClock, logger: Logger, defaultBodyLimit: Int
+    ) {
         router = routes.router
         self.keys = keys
         self.rateLimiter = rateLimiter
@@ -50,8 +52,9 @@ public struct APIResponder: Responder {
         let response = try middlewares.respond(to: request) { try route($0, match) }
         let pattern: String
         if case .found(_, _, let found) = match { pattern = found } else { pattern = "unmatched" }
-        metrics.record(method: request.method, route: pattern, status: response.status.code,
-                       duration: ContinuousClock.now - started)
+        metrics.record(
+            method: request.method, route: pattern, status: response.status.code,
+            duration: ContinuousClock.now - started)
         return response
     }
 
@@ -111,8 +114,10 @@ public struct APIResponder: Responder {
     }
 
     private static func rateLimitHeaders(_ decision: RateLimiter.Decision) -> [(String, String)] {
-        [("RateLimit-Limit", String(decision.limit)), ("RateLimit-Remaining", String(decision.remaining)),
-         ("RateLimit-Reset", String(decision.resetIn))]
+        [
+            ("RateLimit-Limit", String(decision.limit)), ("RateLimit-Remaining", String(decision.remaining)),
+            ("RateLimit-Reset", String(decision.resetIn)),
+        ]
     }
 }
 

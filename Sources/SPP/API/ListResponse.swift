@@ -21,7 +21,9 @@ public enum ListResponse {
         w.field("nextCursor", nextCursor)
         w.endObject()
         var response = Response.json(w.bytes)
-        if let nextCursor { response.headers.add("Link", "<\(nextLink(context.request, cursor: nextCursor))>; rel=\"next\"") }
+        if let nextCursor {
+            response.headers.add("Link", "<\(nextLink(context.request, cursor: nextCursor))>; rel=\"next\"")
+        }
         return response
     }
 

@@ -16,7 +16,9 @@ public struct PageRequest: Sendable {
     public init(_ context: RequestContext) throws {
         limit = try context.queryInt("limit", in: 1...500) ?? 50
         if let cursor = context.query("cursor") {
-            guard let values = Cursor.decode(cursor) else { throw Problem.invalid(field: "cursor", "is not a valid cursor") }
+            guard let values = Cursor.decode(cursor) else {
+                throw Problem.invalid(field: "cursor", "is not a valid cursor")
+            }
             after = values
         } else {
             after = []
@@ -60,7 +62,9 @@ public enum Cursor {
     }
 
     public static func decode(_ text: String) -> [String]? {
-        guard let bytes = Base64URL.decode(text), case .array(let items)? = try? JSONParser.parse(bytes) else { return nil }
+        guard let bytes = Base64URL.decode(text), case .array(let items)? = try? JSONParser.parse(bytes) else {
+            return nil
+        }
         var values: [String] = []
         for item in items {
             guard case .string(let value) = item else { return nil }

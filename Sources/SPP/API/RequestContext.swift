@@ -58,12 +58,14 @@ public struct RequestContext: Sendable {
 
     /// The body as a JSON object. `PATCH` also takes `application/merge-patch+json`.
     public func jsonObject() throws -> JSONObject {
-        try requireContentType(request.method == .patch ? ["application/json", "application/merge-patch+json"] : ["application/json"])
+        try requireContentType(
+            request.method == .patch ? ["application/json", "application/merge-patch+json"] : ["application/json"])
         let value: JSONValue
         do {
             value = try JSONParser.parse(request.body)
         } catch {
-            throw Problem.badRequest("The body is not valid JSON: \(error.message) at line \(error.line), column \(error.column).")
+            throw Problem.badRequest(
+                "The body is not valid JSON: \(error.message) at line \(error.line), column \(error.column).")
         }
         guard case .object(let object) = value else {
             throw Problem.invalid(field: "", "the body must be a JSON object")
@@ -91,7 +93,9 @@ public struct RequestContext: Sendable {
     /// Whether the client asked for the CSV form of a list.
     public var wantsCSV: Bool {
         guard let accept = request.headers["Accept"] else { return false }
-        return accept.split(separator: ",").contains { $0.split(separator: ";")[0].trimmingOWS().equalsIgnoringASCIICase("text/csv") }
+        return accept.split(separator: ",").contains {
+            $0.split(separator: ";")[0].trimmingOWS().equalsIgnoringASCIICase("text/csv")
+        }
     }
 }
 

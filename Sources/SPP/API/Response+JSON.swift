@@ -14,7 +14,9 @@ extension Response {
     }
 
     /// A single resource: its `ETag` is the strong validator `"<version>"` (CONTRACT §1).
-    public static func resource(_ value: some VersionedResource, status: HTTPStatus = .ok, location: String? = nil) -> Response {
+    public static func resource(_ value: some VersionedResource, status: HTTPStatus = .ok, location: String? = nil)
+        -> Response
+    {
         var response = json(value.jsonBytes(), status: status)
         response.headers.add("ETag", ETag.forVersion(value.version))
         if let location { response.headers.add("Location", location) }

@@ -19,7 +19,10 @@ public final class APIKeyService: Sendable {
     /// `lastUsedAt` is written at most this often per key, so reads stay reads.
     private static let lastUsedResolution: Int64 = 60
 
-    public init(database: Database, clock: any WallClock, randomBytes: @escaping @Sendable () -> [UInt8] = APIKeyService.systemRandomBytes) {
+    public init(
+        database: Database, clock: any WallClock,
+        randomBytes: @escaping @Sendable () -> [UInt8] = APIKeyService.systemRandomBytes
+    ) {
         self.database = database
         self.clock = clock
         generate = randomBytes
@@ -49,11 +52,14 @@ public final class APIKeyService: Sendable {
         let hash = Self.hash(secret)
         let now = clock.now().secondsSinceEpoch
         if let cached = cache.withLock({ $0[hash] }) {
-            if now - cached.lastUsedWritten >= Self.lastUsedResolution { try touch(hash: hash, cached: cached, now: now) }
+            if now - cached.lastUsedWritten >= Self.lastUsedResolution {
+                try touch(hash: hash, cached: cached, now: now)
+            }
             return cached.caller
         }
         let found = try database.read { db in
-            try db.fetchOne("SELECT id, role, scope_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL", [hash]) {
+            try db.fetchOne("SELECT id, role, scope_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL", [hash])
+            {
                 row in Caller(keyID: row.int(0), role: Role(rawValue: row.text(1)), scopeID: row.optionalInt(2))
             }
         }
@@ -83,7 +89,8 @@ public final class APIKeyService: Sendable {
     /// Revokes at once: the key is dropped from the cache in the same call.
     public func revoke(id: Int) throws {
         let changed = try database.write { db in
-            try db.run("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [clock.now().description, id])
+            try db.run(
+                "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [clock.now().description, id])
         }
         guard changed == 1 else { throw Problem.notFound("No such API key.") }
         cache.withLock { $0 = $0.filter { $0.value.caller.keyID != id } }
@@ -94,8 +101,9 @@ public final class APIKeyService: Sendable {
         updated.lastUsedWritten = now
         cache.withLock { $0[hash] = updated }
         try database.write { db in
-            try db.run("UPDATE api_keys SET last_used_at = ? WHERE key_hash = ?",
-                       [Timestamp(secondsSinceEpoch: now).description, hash])
+            try db.run(
+                "UPDATE api_keys SET last_used_at = ? WHERE key_hash = ?",
+                [Timestamp(secondsSinceEpoch: now).description, hash])
         }
     }
 

@@ -14,8 +14,12 @@ enum AccessRoutes {
             let scope = body.int("scope", required: false, range: 1...Int(Int32.max))
             var errors = body.finish()
             if let role {
-                if role == .admin && scope != nil { errors.append(FieldError(field: "scope", message: "must be null for an admin key")) }
-                if role != .admin && scope == nil { errors.append(FieldError(field: "scope", message: "is required for a \(role.rawValue) key")) }
+                if role == .admin && scope != nil {
+                    errors.append(FieldError(field: "scope", message: "must be null for an admin key"))
+                }
+                if role != .admin && scope == nil {
+                    errors.append(FieldError(field: "scope", message: "is required for a \(role.rawValue) key"))
+                }
             }
             guard errors.isEmpty, let name, let role else { throw Problem.invalid(errors) }
             let issued = try keys.create(name: name, role: role, scope: scope)

@@ -52,7 +52,8 @@ public struct Visibility: Sendable {
                 """, [trust, trust])
         case (.partnership, let partnership?):
             return SQLCondition(
-                "\(column) IN (SELECT urn FROM memberships WHERE left_on IS NULL AND partnership_id = ?)", [partnership])
+                "\(column) IN (SELECT urn FROM memberships WHERE left_on IS NULL AND partnership_id = ?)", [partnership]
+            )
         default:
             return SQLCondition("0")
         }

@@ -79,15 +79,19 @@ public enum DemoData {
             let trust: Int? = index % 3 == 0 ? nil : 1 + index % trusts.count
             let grade: Int? = [1, 2, 2, 2, 3, 4, nil][random.next(7)]
             let pupils = phase.phase == "secondary" ? 600 + random.next(1000) : 60 + random.next(420)
-            let postcode = "\(["NE", "M", "LS", "NG", "B", "CB", "E", "ME", "BS"][index % 9])\(1 + random.next(20)) \(1 + random.next(9))\(["AB", "DF", "HJ", "LN", "PQ"][random.next(5)])"
+            let postcode =
+                "\(["NE", "M", "LS", "NG", "B", "CB", "E", "ME", "BS"][index % 9])\(1 + random.next(20)) \(1 + random.next(9))\(["AB", "DF", "HJ", "LN", "PQ"][random.next(5)])"
             try db.run(
                 """
                 INSERT INTO schools (urn, name, phase, type, local_authority, region, trust_id, gias_ofsted_grade,
                                      ofsted_grade, pupils, postcode, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                [urn, "\(place) \(phase.kind)", phase.phase, phase.type, region.authorities[index % region.authorities.count],
-                 region.region, trust, grade, grade, pupils, postcode, stamp, stamp])
+                [
+                    urn, "\(place) \(phase.kind)", phase.phase, phase.type,
+                    region.authorities[index % region.authorities.count],
+                    region.region, trust, grade, grade, pupils, postcode, stamp, stamp,
+                ])
             urns.append(urn)
         }
         // One conversion: the last school replaced an earlier maintained school.
@@ -98,7 +102,9 @@ public enum DemoData {
     private static func seedPartnerships(
         _ db: Connection, urns: [Int], today: CivilDate, random: inout SeededRandom, stamp: String
     ) throws -> [Int] {
-        let statuses = ["active", "active", "active", "active", "active", "active", "forming", "active", "closed", "active"]
+        let statuses = [
+            "active", "active", "active", "active", "active", "active", "forming", "active", "closed", "active",
+        ]
         let maturities = ["hub", "sustain", "sustain", "embed", "embed", "build", "build", "embed", "sustain", "build"]
         var ids: [Int] = []
         for index in 0..<10 {
@@ -109,7 +115,10 @@ public enum DemoData {
                 INSERT INTO partnerships (name, cohort, region, status, maturity, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
-                ["\(places[index]) Schools Partnership", cohort, region, statuses[index], maturities[index], stamp, stamp])
+                [
+                    "\(places[index]) Schools Partnership", cohort, region, statuses[index], maturities[index], stamp,
+                    stamp,
+                ])
             let id = Int(db.lastInsertRowID)
             ids.append(id)
             let size = 4 + random.next(3)
@@ -144,9 +153,13 @@ public enum DemoData {
         "Lewis", "Morris", "Nowak", "O'Brien", "Patel", "Roberts", "Singh", "Taylor", "Walker",
     ]
 
-    private static func seedPeople(_ db: Connection, urns: [Int], random: inout SeededRandom, stamp: String) throws -> [Int] {
-        let roleSets = [["headteacher", "peer_reviewer"], ["partnership_lead", "headteacher"], ["improvement_champion"],
-                        ["peer_reviewer"], ["other"], ["headteacher", "improvement_champion"]]
+    private static func seedPeople(_ db: Connection, urns: [Int], random: inout SeededRandom, stamp: String) throws
+        -> [Int]
+    {
+        let roleSets = [
+            ["headteacher", "peer_reviewer"], ["partnership_lead", "headteacher"], ["improvement_champion"],
+            ["peer_reviewer"], ["other"], ["headteacher", "improvement_champion"],
+        ]
         var ids: [Int] = []
         for index in 0..<90 {
             let first = firstNames[random.next(firstNames.count)]
@@ -154,8 +167,11 @@ public enum DemoData {
             let urn = urns[index % urns.count]
             try db.run(
                 "INSERT INTO people (name, email, school_urn, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-                ["\(first) \(last)", "\(first.lowercased()).\(last.lowercased().filter(\.isLetter)).\(index)@school\(urn).example.org",
-                 urn, stamp, stamp])
+                [
+                    "\(first) \(last)",
+                    "\(first.lowercased()).\(last.lowercased().filter(\.isLetter)).\(index)@school\(urn).example.org",
+                    urn, stamp, stamp,
+                ])
             let id = Int(db.lastInsertRowID)
             for role in roleSets[index % roleSets.count] {
                 try db.run("INSERT INTO person_roles (person_id, role) VALUES (?, ?)", [id, role])
@@ -166,7 +182,9 @@ public enum DemoData {
     }
 
     private static func seedLeads(_ db: Connection, partnerships: [Int], people: [Int]) throws {
-        let leads = try db.fetch("SELECT person_id FROM person_roles WHERE role = 'partnership_lead' ORDER BY person_id") { $0.int(0) }
+        let leads = try db.fetch(
+            "SELECT person_id FROM person_roles WHERE role = 'partnership_lead' ORDER BY person_id"
+        ) { $0.int(0) }
         for (index, partnership) in partnerships.enumerated() where index < leads.count {
             try db.run("UPDATE partnerships SET lead_person_id = ? WHERE id = ?", [leads[index], partnership])
         }
@@ -175,8 +193,11 @@ public enum DemoData {
     private static func seedTraining(
         _ db: Connection, people: [Int], today: CivilDate, random: inout SeededRandom, stamp: String
     ) throws {
-        let courses = [("peer_reviewer", "Peer reviewer training"), ("improvement_champion", "Improvement champion training"),
-                       ("peer_reviewer_refresher", "Peer reviewer refresher"), ("improvement_champion_refresher", "Improvement champion refresher")]
+        let courses = [
+            ("peer_reviewer", "Peer reviewer training"), ("improvement_champion", "Improvement champion training"),
+            ("peer_reviewer_refresher", "Peer reviewer refresher"),
+            ("improvement_champion_refresher", "Improvement champion refresher"),
+        ]
         for index in 0..<8 {
             let course = courses[index % courses.count]
             let day = today.adding(days: 14 + index * 9)
@@ -185,9 +206,12 @@ public enum DemoData {
                 INSERT INTO training_sessions (course, title, starts_at, ends_at, location, online, capacity, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                [course.0, "\(course.1) — \(places[index]) cohort", "\(day)T09:00:00Z", "\(day)T15:30:00Z",
-                 index % 2 == 0 ? "\(places[index + 3]) Teaching School Hub" : nil, index % 2 == 1, 12 + 4 * (index % 3),
-                 stamp, stamp])
+                [
+                    course.0, "\(course.1) — \(places[index]) cohort", "\(day)T09:00:00Z", "\(day)T15:30:00Z",
+                    index % 2 == 0 ? "\(places[index + 3]) Teaching School Hub" : nil, index % 2 == 1,
+                    12 + 4 * (index % 3),
+                    stamp, stamp,
+                ])
         }
         // Accreditations earned on past courses, so reviews can be staffed.
         for (index, person) in people.enumerated() where index % 3 != 2 {

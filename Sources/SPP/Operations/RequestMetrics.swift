@@ -20,9 +20,11 @@ public final class RequestMetrics: Sendable {
     }
 
     private static let requests = MetricNameDescriptor(
-        namespace: "spp", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status.")
+        namespace: "spp", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status."
+    )
     private static let latency = MetricNameDescriptor(
-        namespace: "spp", metricName: "http_request_duration", unitName: "seconds", helpText: "Time to produce a response.")
+        namespace: "spp", metricName: "http_request_duration", unitName: "seconds",
+        helpText: "Time to produce a response.")
     private static let buckets: [Duration] = [
         .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
         .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(1000),
@@ -42,11 +44,15 @@ public final class RequestMetrics: Sendable {
     func record(method: HTTPMethod, route: String, status: Int, duration: Duration) {
         let (counter, histogram) = series.withLock { series in
             let key = SeriesKey(method: method, route: route, status: status)
-            let counter = series.counters[key] ?? registry.makeCounter(
-                descriptor: Self.requests,
-                labels: [("method", method.rawValue), ("route", route), ("status", String(status))])
-            let histogram = series.histograms[route] ?? registry.makeDurationHistogram(
-                descriptor: Self.latency, labels: [("route", route)], buckets: Self.buckets)
+            let counter =
+                series.counters[key]
+                ?? registry.makeCounter(
+                    descriptor: Self.requests,
+                    labels: [("method", method.rawValue), ("route", route), ("status", String(status))])
+            let histogram =
+                series.histograms[route]
+                ?? registry.makeDurationHistogram(
+                    descriptor: Self.latency, labels: [("route", route)], buckets: Self.buckets)
             series.counters[key] = counter
             series.histograms[route] = histogram
             return (counter, histogram)

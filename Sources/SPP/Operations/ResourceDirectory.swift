@@ -9,7 +9,9 @@ public struct ResourceDirectory: Sendable {
 
     public init(path: String) { self.path = path }
 
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ResourceDirectory {
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> ResourceDirectory
+    {
         if let explicit = environment["SPP_RESOURCES"] { return ResourceDirectory(path: explicit) }
         var candidates: [URL] = []
         if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
@@ -26,7 +28,8 @@ public struct ResourceDirectory: Sendable {
         {
             return ResourceDirectory(path: candidate.path)
         }
-        throw ResourceError(message: "cannot find migrations/ and openapi.yaml; set SPP_RESOURCES to the folder holding them")
+        throw ResourceError(
+            message: "cannot find migrations/ and openapi.yaml; set SPP_RESOURCES to the folder holding them")
     }
 
     public var migrationsPath: String { path + "/migrations" }

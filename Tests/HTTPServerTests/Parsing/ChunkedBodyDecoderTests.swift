@@ -1,6 +1,6 @@
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
 
 /// Chunked bodies (RFC 9112 §7.1), decoded through the parser so every case is
 /// also split at every byte and pipelined.
@@ -58,7 +58,8 @@ import TestSupport
 
     @Test(arguments: [(1024, nil), (1025, HTTPParseError.bodyTooLarge)])
     func chunkedBodyLimitCountsEveryChunk(total: Int, error: HTTPParseError?) {
-        let encoded = "200\r\n" + String(repeating: "a", count: 512) + "\r\n"
+        let encoded =
+            "200\r\n" + String(repeating: "a", count: 512) + "\r\n"
             + String(total - 512, radix: 16) + "\r\n" + String(repeating: "b", count: total - 512) + "\r\n0\r\n\r\n"
         let verification = verifier.verify(Self.chunked(encoded))
         #expect(verification.failure == error)

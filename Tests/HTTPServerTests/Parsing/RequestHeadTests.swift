@@ -1,13 +1,14 @@
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
 
 /// The request line and the field lines (RFC 9112 §3, §5): what is accepted,
 /// and the error and status of each rejection.
 @Suite struct RequestHeadTests {
     @Test func validRequestYieldsMethodPathQueryHeadersAndBody() throws {
         let input = message(
-            "POST /v1/schools?limit=5 HTTP/1.1", ["Host: example.com", "Content-Type: text/plain", "Content-Length: 5"],
+            "POST /v1/schools?limit=5 HTTP/1.1",
+            ["Host: example.com", "Content-Type: text/plain", "Content-Length: 5"],
             body: "hello")
         let request = try #require(verifier.verify(input).request)
         #expect(request.method == "POST")

@@ -1,6 +1,6 @@
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
 
 /// Message framing (RFC 9112 §6), the size limits at their edges, and the
 /// parser's own behaviour between requests.
@@ -113,7 +113,8 @@ import TestSupport
     @Test(arguments: [(1024, nil), (1025, HTTPParseError.bodyTooLarge)])
     func contentLengthBodyLimit(length: Int, error: HTTPParseError?) {
         let body = String(repeating: "b", count: length)
-        let input = message("POST / HTTP/1.1", ["Host: a", "Content-Length: \(length)"], body: error == nil ? body : "")
+        let input = message(
+            "POST / HTTP/1.1", ["Host: a", "Content-Length: \(length)"], body: error == nil ? body : "")
         let verification = verifier.verify(input)
         #expect(verification.failure == error)
         #expect(verification.request?.body.count ?? length == length)

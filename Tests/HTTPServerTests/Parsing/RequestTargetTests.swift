@@ -1,6 +1,6 @@
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
 
 /// Target forms (RFC 9112 §3.2) and percent-decoding (RFC 3986 §2.1): segments
 /// are split before decoding, so an encoded slash stays inside its segment.

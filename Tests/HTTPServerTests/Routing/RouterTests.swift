@@ -1,6 +1,6 @@
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct RouterTests {
     /// Handlers are their own route names, so a match says which route won.

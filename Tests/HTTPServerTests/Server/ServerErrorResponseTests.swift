@@ -1,6 +1,6 @@
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
 
 /// A request the engine cannot parse is answered with a problem document and
 /// `Connection: close`, then the connection is closed: nothing after a framing

@@ -1,6 +1,6 @@
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
 
 /// The engine over real sockets: persistent connections, pipelining, bodies,
 /// interim responses and connection management (RFC 9112 §9).

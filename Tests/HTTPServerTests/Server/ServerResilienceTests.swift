@@ -1,6 +1,6 @@
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
 
 /// Clients that vanish or crowd in must not hurt the server or other clients.
 @Suite struct ServerResilienceTests {

@@ -1,8 +1,8 @@
 import Dispatch
 import Glibc
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
 
 /// Graceful shutdown (CONTRACT §4): stop accepting, let in-flight requests
 /// finish, answer new ones on open connections with `503` and `Connection: close`.

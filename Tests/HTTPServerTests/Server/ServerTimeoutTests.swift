@@ -1,6 +1,6 @@
 import HTTPServer
-import Testing
 import TestSupport
+import Testing
 
 /// Timeouts over real sockets, with one-second limits so waiting for them stays short.
 @Suite struct ServerTimeoutTests {

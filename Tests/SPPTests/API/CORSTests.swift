@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct CORSTests {
     private func server() throws -> TestServer {
@@ -17,7 +17,8 @@ import TestSupport
         let error = try server.request("GET", "/v1/api-keys", key: nil, headers: [origin])
         #expect(error.status == 401)
         #expect(error.header("Access-Control-Allow-Origin") == "https://partners.example")
-        let notModified = try server.request("GET", "/v1/api-keys", headers: [origin, ("If-None-Match", ok.header("ETag")!)])
+        let notModified = try server.request(
+            "GET", "/v1/api-keys", headers: [origin, ("If-None-Match", ok.header("ETag")!)])
         #expect(notModified.status == 304)
         #expect(notModified.header("Access-Control-Allow-Origin") == "https://partners.example")
     }
@@ -36,8 +37,10 @@ import TestSupport
         defer { server.stop() }
         let response = try server.request(
             "OPTIONS", "/v1/api-keys", key: nil,
-            headers: [("Origin", "https://partners.example"), ("Access-Control-Request-Method", "POST"),
-                      ("Access-Control-Request-Headers", "Authorization, Content-Type")])
+            headers: [
+                ("Origin", "https://partners.example"), ("Access-Control-Request-Method", "POST"),
+                ("Access-Control-Request-Headers", "Authorization, Content-Type"),
+            ])
         #expect(response.status == 204)
         #expect(response.header("Access-Control-Allow-Origin") == "https://partners.example")
         #expect(response.header("Access-Control-Allow-Methods")?.contains("POST") == true)

@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct RateLimitTests {
     @Test func anonymousClientsAreLimitedPerMinuteWithRetryAfter() throws {

@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 /// CONTRACT §1 conventions that hold for every route.
 @Suite struct WireConventionTests {
@@ -111,7 +111,8 @@ import TestSupport
         let third = try server.request("GET", String(link.dropFirst().prefix { $0 != ">" }))
         #expect(second.json["data"]?[0]?["id"]?.int == 3)
         #expect(second.text == third.text)
-        let last = try server.request("GET", "/v1/api-keys?limit=2&cursor=\(try #require(second.json["nextCursor"]?.string))")
+        let last = try server.request(
+            "GET", "/v1/api-keys?limit=2&cursor=\(try #require(second.json["nextCursor"]?.string))")
         #expect(last.json["data"]?.array?.count == 1)
         #expect(last.json["nextCursor"] == .null)
         #expect(last.header("Link") == nil)

@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct APIKeyTests {
     @Test func missingKeyOnKeyedRouteIs401WithBearerChallenge() throws {
@@ -87,7 +87,9 @@ import TestSupport
         let server = try TestServer()
         defer { server.stop() }
         try server.app.services.database.write { db in
-            try db.run("INSERT INTO trusts (id, name, created_at, updated_at) VALUES (1, 'Oak Trust', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')")
+            try db.run(
+                "INSERT INTO trusts (id, name, created_at, updated_at) VALUES (1, 'Oak Trust', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')"
+            )
         }
         let trustKey = try server.app.services.keys.create(name: "oak", role: .trust, scope: 1).secret
         let response = try server.request("GET", "/v1/api-keys", key: trustKey)

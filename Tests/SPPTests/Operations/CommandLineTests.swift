@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The `spp` executable itself, run as a newcomer or an operator would.
 @Suite(.serialized) struct CommandLineTests {
@@ -26,7 +26,9 @@ import TestSupport
 
     @Test func keysCreateRejectsAScopeOnAnAdminKey() throws {
         defer { try? FileManager.default.removeItem(at: directory) }
-        let result = try SPPProcess.run(["keys", "create", "--db", database, "--role", "admin", "--scope", "3", "--name", "x"])
+        let result = try SPPProcess.run([
+            "keys", "create", "--db", database, "--role", "admin", "--scope", "3", "--name", "x",
+        ])
         #expect(result.status != 0)
     }
 
@@ -34,7 +36,10 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(try SPPProcess.run(["migrate", "--db", database]).status == 0)
         let sqlite = try SPPProcess.run(
-            ["sqlite3", database, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 'x')"],
+            [
+                "sqlite3", database,
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 'x')",
+            ],
             executable: "/usr/bin/env")
         #expect(sqlite.status == 0)
         let again = try SPPProcess.run(["migrate", "--db", database])
@@ -60,7 +65,8 @@ import TestSupport
         #expect(try SPPProcess.run(["seed", "--demo", "--db", database]).status == 0)
         let copy = directory.appendingPathComponent("copy.sqlite").path
         #expect(try SPPProcess.run(["backup", "--db", database, "--to", copy]).status == 0)
-        let check = try SPPProcess.run(["sqlite3", copy, "PRAGMA integrity_check; SELECT count(*) FROM schools;"], executable: "/usr/bin/env")
+        let check = try SPPProcess.run(
+            ["sqlite3", copy, "PRAGMA integrity_check; SELECT count(*) FROM schools;"], executable: "/usr/bin/env")
         #expect(check.output == "ok\n60\n")
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import JSON
 import SQLiteStore
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// `kill -9` while bookings are being written: after restart the database is
 /// intact, no acknowledged booking is lost, and the booking invariants hold.
@@ -30,7 +30,8 @@ import TestSupport
                     guard let client = try? RawHTTPClient(port: port) else { return }
                     defer { client.close() }
                     let body = #"{"personId":\#(person)}"#
-                    let request = "POST /v1/training-sessions/1/bookings HTTP/1.1\r\nHost: x\r\n"
+                    let request =
+                        "POST /v1/training-sessions/1/bookings HTTP/1.1\r\nHost: x\r\n"
                         + "Authorization: Bearer \(key)\r\nContent-Type: application/json\r\n"
                         + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
                     guard (try? client.send(request)) != nil, let response = try? client.readResponse(isHead: false),
