@@ -3,10 +3,10 @@
 # bench/run.sh at 1,000, 25,000 and 250,000 schools. Flat figures mean the
 # routes stay on their indexes.
 #
-#   bench/growth.sh [--duration 5]
+#   [SPP=path/to/spp] bench/growth.sh [DURATION_SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=${2:-5}
+duration=${1:-5}
 for rows in 1000 25000 250000; do
   echo "== $rows schools"
   bench/run.sh --rows "$rows" --duration "$duration"

@@ -2,7 +2,7 @@
 # Our own repeatable benchmark: builds release, loads N synthetic GIAS schools,
 # starts the server and measures /healthz and database-backed routes with wrk.
 #
-#   bench/run.sh [--rows 25000] [--duration 10] [--connections 64]
+#   [SPP=path/to/spp] bench/run.sh [--rows 25000] [--duration 10] [--connections 64]
 #
 # Needs wrk (apt-get install -y wrk). Quote ratios from one run: these 2-core
 # machines are noisy.
@@ -19,8 +19,12 @@ while [ $# -gt 0 ]; do
 done
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
-swift build -c release --product spp >/dev/null
-spp="$(swift build -c release --show-bin-path)/spp"
+# SPP=/path/to/spp skips the build (e.g. a release build in another scratch path).
+if [ -z "${SPP:-}" ]; then
+  swift build -c release --product spp >/dev/null
+  SPP="$(swift build -c release --show-bin-path)/spp"
+fi
+spp=$SPP
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 shared_bench=../shared/bench
