@@ -22,7 +22,7 @@ public final class Server: Sendable {
             loops = try (0..<max(1, configuration.ioThreads)).map { try EventLoop(index: $0, server: state) }
         } catch {
             Socket.close(listener)
-            state.workers.stop()
+            state.workers.stop(timeout: .zero)
             throw error
         }
         state.setLoops(loops)
@@ -43,7 +43,7 @@ public final class Server: Sendable {
         while state.activeExchangeCount > 0 && Clock.now() < deadline { usleep(10_000) }
         for loop in loops { loop.execute { loop.stop() } }
         while state.runningLoopCount > 0 { usleep(5_000) }
-        state.workers.stop()
+        state.workers.stop(timeout: state.configuration.drainTimeout)
     }
 
     /// Many idle keep-alive connections need many descriptors, and a client that

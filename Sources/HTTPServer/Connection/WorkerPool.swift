@@ -27,6 +27,8 @@ final class WorkerPool: Sendable {
 
     private let queue = SystemLock(Queue())
     private let available = DispatchSemaphore(value: 0)
+    /// Entered by each thread for its lifetime, so `stop` can wait for all of them.
+    private let running = DispatchGroup()
     private let maxQueued: Int
     let threadCount: Int
 
@@ -49,13 +51,18 @@ final class WorkerPool: Sendable {
         return accepted
     }
 
-    /// Lets queued jobs finish, then ends the threads.
-    func stop() {
+    /// Lets queued jobs finish, then ends the threads, waiting (up to `timeout`)
+    /// until they have: the application closes its store right after, and no
+    /// handler may still be using it.
+    func stop(timeout: Duration) {
         queue.withLock { $0.stopped = true }
         for _ in 0..<threadCount { available.signal() }
+        _ = running.wait(timeout: .now() + .nanoseconds(Int(timeout.nanoseconds)))
     }
 
     private func run() {
+        running.enter()
+        defer { running.leave() }
         while true {
             available.wait()
             let (job, stopped) = queue.withLock { q in (q.pop(), q.stopped && q.count == 0) }

@@ -42,27 +42,27 @@ final class EventLoop: @unchecked Sendable {
         SystemThread.start(name: "spp-io-\(index)") { [self] in run() }
     }
 
-    /// Runs `task` on this loop's thread; once the loop has ended, drops it.
+    /// Runs `task` on this loop's thread; once the loop has ended, drops it and
+    /// returns false so the caller can release what the task would have owned.
     ///
-    /// The wake-up is written under the lock: a worker finishing after shutdown
-    /// gave up on it must never write into `wakeFD`'s number once it is closed
-    /// and perhaps reused by another descriptor (a socket, the database file).
     /// The wake-up write happens outside the lock: workers finishing requests
     /// all post here, and a system call inside the lock made them queue up
-    /// behind each other. The descriptor stays open until deinit, so a late
-    /// write after the loop ended is harmless.
-    func execute(_ task: @escaping Task) {
-        let mustWake = inbox.withLock { box -> Bool in
-            guard !box.ended else { return false }
+    /// behind each other. `wakeFD` stays open until deinit, and whoever calls
+    /// this holds the loop, so a late write after the loop ended is harmless.
+    @discardableResult
+    func execute(_ task: @escaping Task) -> Bool {
+        let (accepted, mustWake) = inbox.withLock { box -> (Bool, Bool) in
+            guard !box.ended else { return (false, false) }
             box.tasks.append(task)
-            guard !box.wakePending else { return false }
+            guard !box.wakePending else { return (true, false) }
             box.wakePending = true
-            return true
+            return (true, true)
         }
         if mustWake {
             var one: UInt64 = 1
             _ = write(wakeFD, &one, 8)
         }
+        return accepted
     }
 
     // MARK: - Called on the loop thread
@@ -174,7 +174,8 @@ final class EventLoop: @unchecked Sendable {
                 if target === self {
                     adopt(fd: fd, remote: remote)
                 } else {
-                    target.execute { target.adopt(fd: fd, remote: remote) }
+                    // A loop that already stopped (shutdown) cannot take it: close it.
+                    if !target.execute({ target.adopt(fd: fd, remote: remote) }) { Socket.close(fd) }
                 }
             case .wouldBlock:
                 return

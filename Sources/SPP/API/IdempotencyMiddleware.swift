@@ -96,14 +96,18 @@ struct IdempotencyMiddleware: Middleware {
                     headers: row.optionalText(3), body: row.blob(4), createdAt: Timestamp(row.text(5))
                 )
             }
-            if let found, let status = found.status {
+            let abandoned = found.map {
+                $0.status == nil && ($0.createdAt ?? now) < now.adding(seconds: -Self.abandonedAfter)
+            }
+            if let found, abandoned == false {
+                // A different body is a 422 whether or not the first request has finished.
                 guard found.fingerprint == entry.fingerprint else { return .usedForAnotherRequest }
+                guard let status = found.status else { return .running }
                 return .replay(
                     Self.replay(
                         status: HTTPStatus(code: status, reasonPhrase: found.reason ?? ""), headers: found.headers,
                         body: found.body))
             }
-            if let found, (found.createdAt ?? now) >= now.adding(seconds: -Self.abandonedAfter) { return .running }
             try db.run(
                 "INSERT OR REPLACE INTO idempotency_keys (caller, key, request_hash, created_at) VALUES (?, ?, ?, ?)",
                 [entry.caller, entry.key, entry.fingerprint, now.description])
@@ -148,7 +152,7 @@ struct IdempotencyMiddleware: Middleware {
     }
 
     /// The same key with another method, target or body is another request (`422`).
-    private static func fingerprint(_ request: Request) -> String {
+    static func fingerprint(_ request: Request) -> String {
         var hash = SHA256()
         hash.update(data: Array("\(request.method.rawValue) \(request.target)\n".utf8))
         hash.update(data: request.body)

@@ -53,7 +53,7 @@ public final class APIKeyService: Sendable {
         let now = clock.now().secondsSinceEpoch
         if let cached = cache.withLock({ $0[hash] }) {
             if now - cached.lastUsedWritten >= Self.lastUsedResolution {
-                try touch(hash: hash, cached: cached, now: now)
+                touch(hash: hash, caller: cached.caller, now: now)
             }
             return cached.caller
         }
@@ -64,7 +64,7 @@ public final class APIKeyService: Sendable {
             }
         }
         guard let caller = found else { return nil }
-        try touch(hash: hash, cached: CachedKey(caller: caller, lastUsedWritten: 0), now: now)
+        touch(hash: hash, caller: caller, now: now)
         return caller
     }
 
@@ -89,21 +89,26 @@ public final class APIKeyService: Sendable {
     /// Revokes at once: the key is dropped from the cache in the same call.
     public func revoke(id: Int) throws {
         let changed = try database.write { db in
-            try db.run(
+            let changed = try db.run(
                 "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [clock.now().description, id])
+            cache.withLock { $0 = $0.filter { $0.value.caller.keyID != id } }
+            return changed
         }
         guard changed == 1 else { throw Problem.notFound("No such API key.") }
-        cache.withLock { $0 = $0.filter { $0.value.caller.keyID != id } }
     }
 
-    private func touch(hash: String, cached: CachedKey, now: Int64) throws {
-        var updated = cached
-        updated.lastUsedWritten = now
-        cache.withLock { $0[hash] = updated }
-        try database.write { db in
-            try db.run(
-                "UPDATE api_keys SET last_used_at = ? WHERE key_hash = ?",
+    /// Records `lastUsedAt` and (re)caches the key, both under the writer lock
+    /// and only while the key is still unrevoked: `revoke` clears the cache under
+    /// the same lock, so a request racing a revocation can never put the key back.
+    /// Best effort: a failed write leaves the key uncached but the request valid.
+    private func touch(hash: String, caller: Caller, now: Int64) {
+        _ = try? database.write { db in
+            let active = try db.run(
+                "UPDATE api_keys SET last_used_at = ? WHERE key_hash = ? AND revoked_at IS NULL",
                 [Timestamp(secondsSinceEpoch: now).description, hash])
+            if active == 1 {
+                cache.withLock { $0[hash] = CachedKey(caller: caller, lastUsedWritten: now) }
+            }
         }
     }
 

@@ -1,6 +1,8 @@
-import SPP
+import HTTPServer
 import TestSupport
 import Testing
+
+@testable import SPP
 
 /// CONTRACT §1: `Idempotency-Key` on POST, stored per key and caller for 24 hours.
 @Suite struct IdempotencyTests {
@@ -69,13 +71,24 @@ import Testing
         let session = try training.session()
         let person = try training.people(1)[0]
         let issued = try server.app.services.keys.create(name: "website", role: .admin, scope: nil)
+        let path = "/v1/training-sessions/\(session)/bookings"
+        let sameRequest = Request(
+            method: .post, target: path, pathSegments: [], body: Array(#"{"personId":\#(person)}"#.utf8))
         try server.app.services.database.write { db in
             try db.run(
-                "INSERT INTO idempotency_keys (caller, key, request_hash, created_at) VALUES (?, 'busy', 'x', ?)",
-                ["key:\(issued.key.id)", server.clock.now().description])
+                "INSERT INTO idempotency_keys (caller, key, request_hash, created_at) VALUES (?, 'busy', ?, ?)",
+                [
+                    "key:\(issued.key.id)", IdempotencyMiddleware.fingerprint(sameRequest),
+                    server.clock.now().description,
+                ])
         }
         let busy = try book(server, session, person, idempotencyKey: "busy", key: issued.secret)
         #expect(busy.status == 409)
+        // Another body under the same key is a 422 even while the first is running (CONTRACT §1).
+        let other = try server.request(
+            "POST", path, key: issued.secret, json: #"{"personId":\#(person + 1000)}"#,
+            headers: [("Idempotency-Key", "busy")])
+        #expect(other.status == 422)
         #expect(try server.app.services.database.read { try $0.scalarInt("SELECT count(*) FROM bookings") } == 0)
         server.clock.advance(seconds: 11 * 60)  // the first request's server died: its reservation is stale
         #expect(try book(server, session, person, idempotencyKey: "busy", key: issued.secret).status == 201)
