@@ -134,7 +134,9 @@ final class HTTPConnection: @unchecked Sendable {
         let started = Clock.now()
         timer.dispatched()
         if server.isDraining {
-            let response = Response.problem(.serviceUnavailable, detail: "The server is shutting down.")
+            let response = server.responder.decorate(
+                engineResponse: Response.problem(.serviceUnavailable, detail: "The server is shutting down."),
+                for: request)
             finish(response, for: request, started: started, keepAlive: false)
         } else if plan.runsInline {
             finish(server.respond(to: request), for: request, started: started, keepAlive: request.keepAlive)
@@ -148,10 +150,11 @@ final class HTTPConnection: @unchecked Sendable {
                 }
             }
             if !accepted {
-                let response = Response.problem(.serviceUnavailable, detail: "The server is overloaded; retry shortly.")
-                var overloaded = response
+                var overloaded = Response.problem(
+                    .serviceUnavailable, detail: "The server is overloaded; retry shortly.")
                 overloaded.headers.add("Retry-After", "1")
-                finish(overloaded, for: request, started: started, keepAlive: false)
+                let response = server.responder.decorate(engineResponse: overloaded, for: request)
+                finish(response, for: request, started: started, keepAlive: false)
             }
         }
     }

@@ -10,6 +10,15 @@ public protocol Responder: Sendable {
     func plan(for request: Request) -> RequestPlan
 
     func respond(to request: Request) throws -> Response
+
+    /// Lets the application add what every response of its own carries (CORS
+    /// headers, say) to the answers the engine makes without it: `503` while
+    /// draining or overloaded.
+    func decorate(engineResponse response: Response, for request: Request) -> Response
+}
+
+extension Responder {
+    public func decorate(engineResponse response: Response, for request: Request) -> Response { response }
 }
 
 /// How the engine should treat a request whose head has been parsed.

@@ -16,6 +16,7 @@ public struct APIResponder: Responder {
     let logger: Logger
     let defaultBodyLimit: Int
     let metrics: RequestMetrics
+    let cors: CORSMiddleware
     let middlewares: [any Middleware]
 
     init(
@@ -29,12 +30,17 @@ public struct APIResponder: Responder {
         self.logger = logger
         self.defaultBodyLimit = defaultBodyLimit
         self.metrics = metrics
+        cors = CORSMiddleware(allowedOrigins: corsOrigins)
         middlewares = [
-            CORSMiddleware(allowedOrigins: corsOrigins),
+            cors,
             ProblemMiddleware(logger: logger),
             IdempotencyMiddleware(database: database, keys: keys, clock: clock),
             ConditionalGETMiddleware(),
         ]
+    }
+
+    public func decorate(engineResponse response: Response, for request: Request) -> Response {
+        cors.decorated(response, for: request)
     }
 
     public func plan(for request: Request) -> RequestPlan {

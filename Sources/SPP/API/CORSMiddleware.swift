@@ -28,6 +28,13 @@ struct CORSMiddleware: Middleware {
         return decorated(response, origin: origin)
     }
 
+    /// CORS headers for a response made outside this middleware (the engine's
+    /// own `503`s), so browser clients can read those too.
+    func decorated(_ response: Response, for request: Request) -> Response {
+        guard !allowedOrigins.isEmpty else { return response }
+        return decorated(response, origin: request.headers["Origin"].flatMap { allowedOrigins.contains($0) ? $0 : nil })
+    }
+
     private func decorated(_ response: Response, origin: String?) -> Response {
         var response = response
         response.headers.add("Vary", "Origin")

@@ -32,6 +32,7 @@ import Testing
         #expect(refused.status == 503)
         #expect(refused.header("Connection") == "close")
         #expect(refused.header("Content-Type") == "application/problem+json")
+        #expect(refused.header("X-Decorated-For") == "/too-late")
         #expect(try idle.isClosedByPeer())
 
         let finished = try slow.readResponse()

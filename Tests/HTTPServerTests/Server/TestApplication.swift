@@ -26,6 +26,13 @@ struct TestApplication: Responder {
         }
     }
 
+    /// Marks the engine's own answers, so tests can see the hook is applied.
+    func decorate(engineResponse response: Response, for request: Request) -> Response {
+        var response = response
+        response.headers.add("X-Decorated-For", request.path)
+        return response
+    }
+
     func respond(to request: Request) throws -> Response {
         switch request.pathSegments.first {
         case "echo":

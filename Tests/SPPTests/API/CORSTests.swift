@@ -1,5 +1,8 @@
+import HTTPServer
 import TestSupport
 import Testing
+
+@testable import SPP
 
 @Suite struct CORSTests {
     private func server() throws -> TestServer {
@@ -47,5 +50,22 @@ import Testing
         for header in ["Authorization", "Content-Type", "If-None-Match", "If-Match", "Idempotency-Key"] {
             #expect(response.header("Access-Control-Allow-Headers")?.contains(header) == true)
         }
+    }
+
+    /// The engine's own 503s (draining, overloaded) get the same CORS headers.
+    @Test func engineMadeResponsesAreDecoratedForAllowedOrigins() {
+        let cors = CORSMiddleware(allowedOrigins: ["https://partners.example"])
+        let request = Request(
+            method: .get, target: "/v1/schools", pathSegments: ["v1", "schools"],
+            headers: ["Origin": "https://partners.example"])
+        let decorated = cors.decorated(Response.problem(.serviceUnavailable, detail: "draining"), for: request)
+        #expect(decorated.headers["Access-Control-Allow-Origin"] == "https://partners.example")
+        #expect(decorated.headers["Access-Control-Expose-Headers"]?.contains("Retry-After") == true)
+        #expect(decorated.headers["Vary"] == "Origin")
+        var other = request
+        other.headers = ["Origin": "https://evil.example"]
+        #expect(
+            cors.decorated(Response.problem(.serviceUnavailable, detail: "x"), for: other)
+                .headers["Access-Control-Allow-Origin"] == nil)
     }
 }
