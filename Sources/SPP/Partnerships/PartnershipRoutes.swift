@@ -37,10 +37,10 @@ enum PartnershipRoutes {
             let changes = PartnershipService.Changes(
                 name: body.string("name", required: body.isPresent("name"), maxLength: 200, minLength: 1),
                 cohort: body.int("cohort", required: body.isPresent("cohort"), range: Partnership.cohorts),
-                region: nullable(&body, "region") { $0.enum("region", required: false, as: Region.self) },
+                region: body.nullable("region") { $0.enum("region", required: false, as: Region.self) },
                 status: body.enum("status", required: body.isPresent("status"), as: PartnershipStatus.self),
                 maturity: body.enum("maturity", required: body.isPresent("maturity"), as: PartnershipMaturity.self),
-                leadPersonID: nullable(&body, "leadPersonId") {
+                leadPersonID: body.nullable("leadPersonId") {
                     $0.int("leadPersonId", required: false, range: 1...Int(Int32.max))
                 })
             let partnership = try partnerships.update(
@@ -85,14 +85,5 @@ enum PartnershipRoutes {
                 by: context.actor)
             return Response(status: .noContent)
         }
-    }
-
-    /// A nullable field of a merge patch (RFC 7396): left out it stays (nil),
-    /// `null` clears it (`.some(nil)`), a value replaces it.
-    private static func nullable<T>(
-        _ body: inout JSONObjectReader, _ key: String, _ read: (inout JSONObjectReader) -> T?
-    ) -> T?? {
-        let value = read(&body)
-        return body.isNull(key) ? .some(nil) : value.map { .some($0) }
     }
 }
