@@ -54,17 +54,18 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
 extension StringProtocol {
     /// ASCII case-insensitive comparison without allocating lowercase copies.
+    /// Lengths are compared first: most header lookups miss, and a miss then
+    /// costs no byte comparisons. Inlinable so callers in other modules get a
+    /// specialised copy instead of generic iteration.
+    @inlinable
     public func equalsIgnoringASCIICase(_ other: some StringProtocol) -> Bool {
-        var a = utf8.makeIterator()
+        guard utf8.count == other.utf8.count else { return false }
         var b = other.utf8.makeIterator()
-        while true {
-            switch (a.next(), b.next()) {
-            case (nil, nil): return true
-            case let (x?, y?):
-                if x != y && asciiLowercased(x) != asciiLowercased(y) { return false }
-            default: return false
-            }
+        for x in utf8 {
+            guard let y = b.next() else { return false }
+            if x != y && asciiLowercased(x) != asciiLowercased(y) { return false }
         }
+        return true
     }
 
     /// Strips optional whitespace (SP and HTAB, RFC 9110 §5.6.3) from both ends.
@@ -76,7 +77,7 @@ extension StringProtocol {
     }
 }
 
-@inline(__always)
+@inlinable @inline(__always)
 func asciiLowercased(_ byte: UInt8) -> UInt8 {
     byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
 }

@@ -13,14 +13,39 @@ public struct Router<Handler: Sendable>: Sendable {
         case notFound
     }
 
-    @usableFromInline var root = RouteNode<Handler>()
+    /// The tree as a flat array of nodes linked by index: matching walks it
+    /// without copying nodes or retaining their children, which a tree of
+    /// nested value types did on every request.
+    @usableFromInline var nodes = [RouteNode()]
+    @usableFromInline var routes: [(pattern: String, handler: Handler)] = []
     public private(set) var patterns: [(method: HTTPMethod, pattern: String)] = []
 
     public init() {}
 
     public mutating func add(_ method: HTTPMethod, _ pattern: String, _ handler: Handler) {
-        let segments = pattern.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        root.insert(segments[...], method: method, pattern: pattern, handler: handler)
+        var node = 0
+        for segment in pattern.split(separator: "/", omittingEmptySubsequences: true) {
+            if segment.hasPrefix("{") && segment.hasSuffix("}") {
+                let name = String(segment.dropFirst().dropLast())
+                if let parameter = nodes[node].parameter {
+                    precondition(parameter.name == name, "conflicting parameter names in \(pattern)")
+                    node = parameter.node
+                } else {
+                    nodes.append(RouteNode())
+                    nodes[node].parameter = (name, nodes.count - 1)
+                    node = nodes.count - 1
+                }
+            } else if let literal = nodes[node].literals.first(where: { $0.segment == segment }) {
+                node = literal.node
+            } else {
+                nodes.append(RouteNode())
+                nodes[node].literals.append((String(segment), nodes.count - 1))
+                node = nodes.count - 1
+            }
+        }
+        precondition(nodes[node].route(for: method) == nil, "duplicate route \(method) \(pattern)")
+        routes.append((pattern, handler))
+        nodes[node].routes.append((method, routes.count - 1))
         patterns.append((method, pattern))
     }
 
@@ -28,30 +53,57 @@ public struct Router<Handler: Sendable>: Sendable {
     @inlinable
     public func match(_ method: HTTPMethod, _ segments: [String]) -> Match {
         var parameters: [String: String] = [:]
-        guard let node = root.find(segments[...], parameters: &parameters) else { return .notFound }
-        if let route = node.route(for: method) ?? (method == .head ? node.route(for: .get) : nil) {
-            return .found(route.handler, parameters: parameters, pattern: route.pattern)
+        guard let node = find(segments, from: 0, at: 0, parameters: &parameters) else { return .notFound }
+        if let index = nodes[node].route(for: method) ?? (method == .head ? nodes[node].route(for: .get) : nil) {
+            return .found(routes[index].handler, parameters: parameters, pattern: routes[index].pattern)
         }
-        return .methodNotAllowed(allow: node.allowedMethods)
+        return .methodNotAllowed(allow: nodes[node].allowedMethods)
+    }
+
+    /// Literal children are tried before the parameter child, so
+    /// `/schools/import` wins over `/schools/{urn}`. A node without routes is no
+    /// match, so the search backs up and tries the parameter: `/a/b` reaches
+    /// `/a/{id}` even though `/a/b/c` exists.
+    @inlinable
+    func find(_ segments: [String], from depth: Int, at node: Int, parameters: inout [String: String]) -> Int? {
+        guard depth < segments.count else { return nodes[node].routes.isEmpty ? nil : node }
+        let segment = segments[depth]
+        if let literal = nodes[node].child(named: segment),
+            let found = find(segments, from: depth + 1, at: literal, parameters: &parameters)
+        {
+            return found
+        }
+        if let parameter = nodes[node].parameter, !segment.isEmpty,
+            let found = find(segments, from: depth + 1, at: parameter.node, parameters: &parameters)
+        {
+            parameters[parameter.name] = segment
+            return found
+        }
+        return nil
     }
 }
 
-/// One path segment's node: literal children are tried before the parameter child,
-/// so `/schools/import` wins over `/schools/{urn}`.
+/// One path segment's node. Arrays, not dictionaries: a node has a handful of
+/// children and methods, and comparing short strings beats hashing them.
 @usableFromInline
-struct RouteNode<Handler: Sendable>: Sendable {
-    /// Arrays, not dictionaries: a node has a handful of children and methods,
-    /// and comparing short strings beats hashing them on every request.
-    @usableFromInline var literals: [(segment: String, node: RouteNode)] = []
-    @usableFromInline var parameterName: String?
-    @usableFromInline var parameterChild: [RouteNode] = []  // zero or one; an array keeps the struct recursive
-    @usableFromInline var routes: [(method: HTTPMethod, pattern: String, handler: Handler)] = []
+struct RouteNode: Sendable {
+    @usableFromInline var literals: [(segment: String, node: Int)] = []
+    @usableFromInline var parameter: (name: String, node: Int)?
+    /// Indices into the router's `routes`.
+    @usableFromInline var routes: [(method: HTTPMethod, route: Int)] = []
 
     @usableFromInline init() {}
 
     @inlinable
-    func route(for method: HTTPMethod) -> (method: HTTPMethod, pattern: String, handler: Handler)? {
-        routes.first { $0.method == method }
+    func child(named segment: String) -> Int? {
+        for literal in literals where literal.segment == segment { return literal.node }
+        return nil
+    }
+
+    @inlinable
+    func route(for method: HTTPMethod) -> Int? {
+        for route in routes where route.method == method { return route.route }
+        return nil
     }
 
     @usableFromInline var allowedMethods: [HTTPMethod] {
@@ -59,47 +111,5 @@ struct RouteNode<Handler: Sendable>: Sendable {
         if methods.contains(.get) { methods.insert(.head) }
         methods.insert(.options)
         return methods.sorted { $0.rawValue < $1.rawValue }
-    }
-
-    mutating func insert(_ segments: ArraySlice<String>, method: HTTPMethod, pattern: String, handler: Handler) {
-        guard let first = segments.first else {
-            precondition(route(for: method) == nil, "duplicate route \(method) \(pattern)")
-            routes.append((method, pattern, handler))
-            return
-        }
-        let rest = segments.dropFirst()
-        if first.hasPrefix("{") && first.hasSuffix("}") {
-            let name = String(first.dropFirst().dropLast())
-            precondition(parameterName == nil || parameterName == name, "conflicting parameter names in \(pattern)")
-            parameterName = name
-            if parameterChild.isEmpty { parameterChild.append(RouteNode()) }
-            parameterChild[0].insert(rest, method: method, pattern: pattern, handler: handler)
-        } else {
-            if let index = literals.firstIndex(where: { $0.segment == first }) {
-                literals[index].node.insert(rest, method: method, pattern: pattern, handler: handler)
-            } else {
-                var node = RouteNode()
-                node.insert(rest, method: method, pattern: pattern, handler: handler)
-                literals.append((first, node))
-            }
-        }
-    }
-
-    /// A node without routes is no match, so the search backs up and tries the
-    /// parameter: `/a/b` reaches `/a/{id}` even though `/a/b/c` exists.
-    @inlinable
-    func find(_ segments: ArraySlice<String>, parameters: inout [String: String]) -> RouteNode? {
-        guard let first = segments.first else { return routes.isEmpty ? nil : self }
-        let rest = segments.dropFirst()
-        if let literal = literals.first(where: { $0.segment == first }),
-            let found = literal.node.find(rest, parameters: &parameters)
-        {
-            return found
-        }
-        if let name = parameterName, !first.isEmpty, let found = parameterChild[0].find(rest, parameters: &parameters) {
-            parameters[name] = first
-            return found
-        }
-        return nil
     }
 }

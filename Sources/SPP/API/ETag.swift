@@ -13,15 +13,8 @@ public enum ETag {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { tag in
-            tag[0] = UInt8(ascii: "\"")
-            for i in 0..<16 { tag[1 + i] = hexDigits[Int(hash >> UInt64(60 - 4 * i) & 0xF)] }
-            tag[17] = UInt8(ascii: "\"")
-            return String(decoding: tag, as: UTF8.self)
-        }
+        return "\"" + Hex.encode(hash) + "\""
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// `If-None-Match` uses weak comparison: `W/"1"` matches `"1"` (§13.1.2).
     public static func noneMatch(_ header: String, current: String) -> Bool {

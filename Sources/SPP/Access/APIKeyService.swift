@@ -120,9 +120,7 @@ public final class APIKeyService: Sendable {
     }
 
     static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Array(secret.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return hex.count == 1 ? "0" + hex : hex
-        }.joined()
+        var secret = secret
+        return secret.withUTF8 { SHA256.hash(data: $0).withUnsafeBytes { Hex.encode($0) } }
     }
 }

@@ -17,18 +17,17 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses exactly `YYYY-MM-DD`; anything else (or an impossible date) is nil.
     public init?(_ text: some StringProtocol) {
-        let b = Array(text.utf8)
-        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for i in range {
-                guard b[i] >= 0x30 && b[i] <= 0x39 else { return nil }
-                value = value * 10 + Int(b[i] - 0x30)
-            }
-            return value
-        }
-        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
-        self.init(year: y, month: m, day: d)
+        var text = String(text)
+        guard let date = text.withUTF8({ CivilDate.parse($0) }) else { return nil }
+        self = date
+    }
+
+    /// The bytes of exactly `YYYY-MM-DD`; shared with `Timestamp`'s parser.
+    static func parse(_ b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), let y = Digits.value(b, 0..<4),
+            let m = Digits.value(b, 5..<7), let d = Digits.value(b, 8..<10)
+        else { return nil }
+        return CivilDate(year: y, month: m, day: d)
     }
 
     public init(daysSinceEpoch: Int) {
@@ -63,11 +62,19 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     public var description: String {
-        func pad(_ n: Int, _ width: Int) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
+        String(unsafeUninitializedCapacity: 10) { out in
+            write(to: out)
+            return 10
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    /// Writes the 10 bytes of `YYYY-MM-DD`; timestamps reuse it for their date.
+    func write(to out: UnsafeMutableBufferPointer<UInt8>) {
+        Digits.write(year, width: 4, to: out, at: 0)
+        out[4] = UInt8(ascii: "-")
+        Digits.write(month, width: 2, to: out, at: 5)
+        out[7] = UInt8(ascii: "-")
+        Digits.write(day, width: 2, to: out, at: 8)
     }
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool {

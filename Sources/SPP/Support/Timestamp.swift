@@ -8,11 +8,16 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Parses `YYYY-MM-DDTHH:MM:SSZ`, optionally with fractional seconds or a
     /// numeric offset, which are normalised to UTC.
     public init?(_ text: some StringProtocol) {
-        let b = Array(text.utf8)
-        guard b.count >= 20, let date = CivilDate(String(decoding: b[0..<10], as: UTF8.self)),
+        var text = String(text)
+        guard let seconds = text.withUTF8({ Timestamp.parse($0) }) else { return nil }
+        secondsSinceEpoch = seconds
+    }
+
+    private static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard b.count >= 20, let date = CivilDate.parse(UnsafeBufferPointer(rebasing: b[0..<10])),
             b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t"), b[13] == UInt8(ascii: ":"),
-            b[16] == UInt8(ascii: ":"), let h = Self.twoDigits(b, 11), let m = Self.twoDigits(b, 14),
-            let s = Self.twoDigits(b, 17), h < 24, m < 60, s < 60
+            b[16] == UInt8(ascii: ":"), let h = Digits.value(b, 11..<13), let m = Digits.value(b, 14..<16),
+            let s = Digits.value(b, 17..<19), h < 24, m < 60, s < 60
         else { return nil }
         var i = 19
         if b[i] == UInt8(ascii: ".") {
@@ -27,30 +32,34 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             guard i + 1 == b.count else { return nil }
         } else {
             guard b.count == i + 6, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"),
-                let oh = Self.twoDigits(b, i + 1), b[i + 3] == UInt8(ascii: ":"), let om = Self.twoDigits(b, i + 4),
-                oh < 24, om < 60
+                let oh = Digits.value(b, i + 1..<i + 3), b[i + 3] == UInt8(ascii: ":"),
+                let om = Digits.value(b, i + 4..<i + 6), oh < 24, om < 60
             else { return nil }
             offset = (oh * 3600 + om * 60) * (b[i] == UInt8(ascii: "-") ? -1 : 1)
         }
-        secondsSinceEpoch = Int64(date.daysSinceEpoch * 86_400 + h * 3600 + m * 60 + s - offset)
+        return Int64(date.daysSinceEpoch * 86_400 + h * 3600 + m * 60 + s - offset)
     }
 
     public var date: CivilDate { CivilDate(daysSinceEpoch: Int(floorDiv(secondsSinceEpoch, 86_400))) }
 
     public var description: String {
         let secondsOfDay = Int(secondsSinceEpoch - floorDiv(secondsSinceEpoch, 86_400) * 86_400)
-        func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(date)T\(pad(secondsOfDay / 3600)):\(pad(secondsOfDay / 60 % 60)):\(pad(secondsOfDay % 60))Z"
+        return String(unsafeUninitializedCapacity: 20) { out in
+            date.write(to: out)
+            out[10] = UInt8(ascii: "T")
+            Digits.write(secondsOfDay / 3600, width: 2, to: out, at: 11)
+            out[13] = UInt8(ascii: ":")
+            Digits.write(secondsOfDay / 60 % 60, width: 2, to: out, at: 14)
+            out[16] = UInt8(ascii: ":")
+            Digits.write(secondsOfDay % 60, width: 2, to: out, at: 17)
+            out[19] = UInt8(ascii: "Z")
+            return 20
+        }
     }
 
     public func adding(seconds: Int64) -> Timestamp { Timestamp(secondsSinceEpoch: secondsSinceEpoch + seconds) }
 
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.secondsSinceEpoch < b.secondsSinceEpoch }
-
-    private static func twoDigits(_ b: [UInt8], _ at: Int) -> Int? {
-        guard at + 1 < b.count, b[at] >= 0x30, b[at] <= 0x39, b[at + 1] >= 0x30, b[at + 1] <= 0x39 else { return nil }
-        return Int(b[at] - 0x30) * 10 + Int(b[at + 1] - 0x30)
-    }
 
     private func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }
 }
