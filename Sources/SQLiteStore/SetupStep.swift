@@ -42,15 +42,25 @@ struct SetupStep: Sendable {
     /// Belt and braces on top of SQLITE_OPEN_READONLY: readers must never write.
     static let queryOnly = SetupStep(name: "query_only=ON") { try $0.execute("PRAGMA query_only=ON") }
 
+    /// Reads pages straight from the kernel's page cache instead of copying each
+    /// one with a `pread` into the connection's own cache: random point reads
+    /// spent a visible share of their time in that syscall. SQLite bounds the
+    /// mapping by the file size, so this is a ceiling, not an allocation.
+    static let memoryMapped = SetupStep(name: "mmap_size") { connection in
+        _ = try connection.fetchOne("PRAGMA mmap_size=\(mmapSize)") { $0.int(0) }
+    }
+
+    static let mmapSize = 1 << 30
+
     /// A private database (`:memory:` or a temporary one) cannot use WAL and
     /// reports another mode, which is expected rather than an error.
     static func writer(isPrivate: Bool) -> [SetupStep] {
         isPrivate
             ? [busyTimeout, synchronousNormal, foreignKeys]
-            : [busyTimeout, walJournal, synchronousNormal, rareAutoCheckpoint, foreignKeys]
+            : [busyTimeout, walJournal, synchronousNormal, rareAutoCheckpoint, foreignKeys, memoryMapped]
     }
 
-    static let reader: [SetupStep] = [busyTimeout, foreignKeys, queryOnly]
+    static let reader: [SetupStep] = [busyTimeout, foreignKeys, queryOnly, memoryMapped]
 
     static func run(_ steps: [SetupStep], on connection: Connection) throws {
         for step in steps {

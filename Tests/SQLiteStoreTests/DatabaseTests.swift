@@ -30,6 +30,16 @@ struct DatabaseTests {
         }
     }
 
+    /// Readers and the writer read pages through a memory map, not `pread`.
+    @Test func connectionsMapTheDatabaseFile() throws {
+        try withDatabase { database, _ in
+            let readerMap = try database.read { try $0.fetchOne("PRAGMA mmap_size") { $0.int(0) } }
+            let writerMap = try database.write { try $0.fetchOne("PRAGMA mmap_size") { $0.int(0) } }
+            #expect(readerMap == 1 << 30)
+            #expect(writerMap == 1 << 30)
+        }
+    }
+
     @Test func writeCommitsAndReturnsTheBodysResult() throws {
         try withItems { database in
             let id = try database.write { connection in
