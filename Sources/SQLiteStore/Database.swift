@@ -21,7 +21,9 @@ public final class Database: Sendable {
     /// Nil for a private database, which has no WAL.
     private let checkpointer: Checkpointer?
 
-    public init(path: String, readers: Int = 4) throws {
+    /// `checkpointInterval` is how often the background checkpointer runs when
+    /// the WAL is not already growing fast enough to prompt it.
+    public init(path: String, readers: Int = 4, checkpointInterval: Duration = .milliseconds(250)) throws {
         precondition(readers > 0, "a database needs at least one reader")
         let isPrivate = path == ":memory:" || path.isEmpty
         let connection = try Connection(
@@ -37,7 +39,8 @@ public final class Database: Sendable {
                 try SetupStep.run(SetupStep.reader, on: reader)
                 return reader
             }
-        checkpointer = isPrivate ? nil : try Checkpointer(path: path)
+        checkpointer = isPrivate ? nil : try Checkpointer(path: path, interval: checkpointInterval)
+        checkpointer?.watch(connection)
     }
 
     /// Runs `body` in a `BEGIN IMMEDIATE` transaction on the writer, committing

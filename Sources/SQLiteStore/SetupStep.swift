@@ -30,12 +30,6 @@ struct SetupStep: Sendable {
     /// commits, which is the usual trade for WAL's write throughput.
     static let synchronousNormal = SetupStep(name: "synchronous=NORMAL") { try $0.execute("PRAGMA synchronous=NORMAL") }
 
-    /// The background `Checkpointer` does the regular checkpoints; this high
-    /// threshold (about 40 MB of WAL) is only a backstop.
-    static let rareAutoCheckpoint = SetupStep(name: "wal_autocheckpoint") { connection in
-        _ = try connection.fetchOne("PRAGMA wal_autocheckpoint=10000") { $0.int(0) }
-    }
-
     /// Off by default in SQLite, per connection; the schema relies on it.
     static let foreignKeys = SetupStep(name: "foreign_keys=ON") { try $0.execute("PRAGMA foreign_keys=ON") }
 
@@ -57,7 +51,7 @@ struct SetupStep: Sendable {
     static func writer(isPrivate: Bool) -> [SetupStep] {
         isPrivate
             ? [busyTimeout, synchronousNormal, foreignKeys]
-            : [busyTimeout, walJournal, synchronousNormal, rareAutoCheckpoint, foreignKeys, memoryMapped]
+            : [busyTimeout, walJournal, synchronousNormal, foreignKeys, memoryMapped]
     }
 
     static let reader: [SetupStep] = [busyTimeout, foreignKeys, queryOnly, memoryMapped]
