@@ -3,14 +3,15 @@ import SPP
 import Testing
 
 @Suite struct PeopleRulesTests {
-    @Test(arguments: ["ada@school.example", "a.b+c@mail.school.org.uk", "o'neil@x.co"])
+    @Test(arguments: ["ada@school.example", "a.b+c@mail.school.org.uk", "o'neil@x.co", "zoë@école.fr", "李@例え.jp"])
     func plausibleEmailsPass(_ email: String) {
         #expect(EmailAddress.isPlausible(email))
     }
 
     @Test(arguments: [
         "", "ada", "ada@", "@school.uk", "ada@school", "a@b@c.uk", "a b@c.uk", "ada@school..uk",
-        "ada@.school.uk", "ada@school.uk.", "ada@-school.uk", "ada@school\t.uk",
+        "ada@.school.uk", "ada@school.uk.", "ada@-school.uk", "ada@school\t.uk", "ada\u{7F}@school.uk",
+        "zoë\u{00A0}x@école.fr", "李\u{3000}@例え.jp", "zoë@école\u{2028}.fr", "ada@school-.uk",
         String(repeating: "x", count: 65) + "@school.uk",
     ])
     func implausibleEmailsFail(_ email: String) {
