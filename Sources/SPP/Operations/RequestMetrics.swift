@@ -44,6 +44,9 @@ public final class RequestMetrics: Sendable {
     func record(method: HTTPMethod, route: String, status: Int, duration: Duration) {
         let (counter, histogram) = series.withLock { series in
             let key = SeriesKey(method: method, route: route, status: status)
+            if let counter = series.counters[key], let histogram = series.histograms[route] {
+                return (counter, histogram)
+            }
             let counter =
                 series.counters[key]
                 ?? registry.makeCounter(

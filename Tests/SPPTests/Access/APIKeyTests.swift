@@ -26,6 +26,20 @@ import Testing
         #expect(response.status == 401)
     }
 
+    /// RFC 9110 §11.1: the scheme is case-insensitive; the token is the rest.
+    @Test func bearerSchemeIsMatchedIgnoringCase() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        for header in ["bearer \(server.adminKey)", "BEARER \(server.adminKey)", "Bearer  \(server.adminKey) "] {
+            let response = try server.request("GET", "/v1/api-keys", key: nil, headers: [("Authorization", header)])
+            #expect(response.status == 200, "\(header)")
+        }
+        for header in ["Bearer", "Bearer ", "Bearerx \(server.adminKey)", "\(server.adminKey)"] {
+            let response = try server.request("GET", "/v1/api-keys", key: nil, headers: [("Authorization", header)])
+            #expect(response.status == 401, "\(header)")
+        }
+    }
+
     @Test func createdKeyIsShownOnceAndWorks() throws {
         let server = try TestServer()
         defer { server.stop() }
