@@ -44,7 +44,9 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         day = d
     }
 
-    public var daysSinceEpoch: Int {
+    public var daysSinceEpoch: Int { CivilDate.daysSinceEpoch(year: year, month: month, day: day) }
+
+    private static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -56,25 +58,40 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
 
     /// Same month and day `years` later; 29 February becomes 28 February in a common year.
+    /// Arithmetic may leave years 1-9999 (which the failable initialiser
+    /// checks), so the result goes through days since the epoch instead of
+    /// force-unwrapping: an attendance in 9998 used to crash the server.
     public func adding(years: Int) -> CivilDate {
         let y = year + years
-        return CivilDate(year: y, month: month, day: min(day, CivilDate.daysIn(month: month, year: y)))!
+        let d = min(day, CivilDate.daysIn(month: month, year: y))
+        return CivilDate(daysSinceEpoch: CivilDate.daysSinceEpoch(year: y, month: month, day: d))
     }
 
     public var description: String {
-        String(unsafeUninitializedCapacity: 10) { out in
-            write(to: out)
-            return 10
-        }
+        String(unsafeUninitializedCapacity: textLength) { write(to: $0) }
     }
 
-    /// Writes the 10 bytes of `YYYY-MM-DD`; timestamps reuse it for their date.
-    func write(to out: UnsafeMutableBufferPointer<UInt8>) {
-        Digits.write(year, width: 4, to: out, at: 0)
-        out[4] = UInt8(ascii: "-")
-        Digits.write(month, width: 2, to: out, at: 5)
-        out[7] = UInt8(ascii: "-")
-        Digits.write(day, width: 2, to: out, at: 8)
+    /// Years 0-9999 take four digits, as RFC 3339 has them. Date arithmetic can
+    /// step outside that range; such a year is written in full, never cut.
+    var textLength: Int { (0...9999).contains(year) ? 10 : String(year).utf8.count + 6 }
+
+    /// Writes `YYYY-MM-DD` (timestamps reuse it for their date); returns its length.
+    func write(to out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var end = 4
+        if (0...9999).contains(year) {
+            Digits.write(year, width: 4, to: out, at: 0)
+        } else {
+            end = 0
+            for byte in String(year).utf8 {
+                out[end] = byte
+                end += 1
+            }
+        }
+        out[end] = UInt8(ascii: "-")
+        Digits.write(month, width: 2, to: out, at: end + 1)
+        out[end + 3] = UInt8(ascii: "-")
+        Digits.write(day, width: 2, to: out, at: end + 4)
+        return end + 6
     }
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool {

@@ -37,23 +37,28 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             else { return nil }
             offset = (oh * 3600 + om * 60) * (b[i] == UInt8(ascii: "-") ? -1 : 1)
         }
-        return Int64(date.daysSinceEpoch * 86_400 + h * 3600 + m * 60 + s - offset)
+        let seconds = Int64(date.daysSinceEpoch * 86_400 + h * 3600 + m * 60 + s - offset)
+        // An offset can carry 9999-12-31 into year 10000 (or 0001-01-01 back
+        // into year 0); RFC 3339 has four-digit years, so such an instant is refused.
+        let utcYear = CivilDate(daysSinceEpoch: Int(floorDiv(seconds, 86_400))).year
+        return (1...9999).contains(utcYear) ? seconds : nil
     }
 
-    public var date: CivilDate { CivilDate(daysSinceEpoch: Int(floorDiv(secondsSinceEpoch, 86_400))) }
+    public var date: CivilDate { CivilDate(daysSinceEpoch: Int(Self.floorDiv(secondsSinceEpoch, 86_400))) }
 
     public var description: String {
-        let secondsOfDay = Int(secondsSinceEpoch - floorDiv(secondsSinceEpoch, 86_400) * 86_400)
-        return String(unsafeUninitializedCapacity: 20) { out in
-            date.write(to: out)
-            out[10] = UInt8(ascii: "T")
-            Digits.write(secondsOfDay / 3600, width: 2, to: out, at: 11)
-            out[13] = UInt8(ascii: ":")
-            Digits.write(secondsOfDay / 60 % 60, width: 2, to: out, at: 14)
-            out[16] = UInt8(ascii: ":")
-            Digits.write(secondsOfDay % 60, width: 2, to: out, at: 17)
-            out[19] = UInt8(ascii: "Z")
-            return 20
+        let secondsOfDay = Int(secondsSinceEpoch - Self.floorDiv(secondsSinceEpoch, 86_400) * 86_400)
+        let date = date
+        return String(unsafeUninitializedCapacity: date.textLength + 10) { out in
+            let t = date.write(to: out)
+            out[t] = UInt8(ascii: "T")
+            Digits.write(secondsOfDay / 3600, width: 2, to: out, at: t + 1)
+            out[t + 3] = UInt8(ascii: ":")
+            Digits.write(secondsOfDay / 60 % 60, width: 2, to: out, at: t + 4)
+            out[t + 6] = UInt8(ascii: ":")
+            Digits.write(secondsOfDay % 60, width: 2, to: out, at: t + 7)
+            out[t + 9] = UInt8(ascii: "Z")
+            return t + 10
         }
     }
 
@@ -61,5 +66,5 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.secondsSinceEpoch < b.secondsSinceEpoch }
 
-    private func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }
+    private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }
 }

@@ -32,9 +32,22 @@ struct CalendarTests {
         "2026-11-28T09:60:00Z", "2026-11-28T09:30:60Z", "2026-02-29T09:30:00Z", "2026-11-28T09:30:00.Z",
         "2026-11-28T09:30:00ZZ", "2026-11-28T09:30:00+0100", "2026-11-28T09:30:00+24:00", "2026-11-28T9:30:00Z",
         "2026-11-28T09:3a:00Z", "２026-11-28T09:30:00Z",
+        // An offset that carries the instant out of years 0001-9999.
+        "9999-12-31T23:30:00-01:00", "0001-01-01T00:30:00+01:00",
     ])
     func malformedTimestampsAreRejected(_ text: String) {
         #expect(Timestamp(text) == nil)
+    }
+
+    /// Arithmetic can leave four-digit years (an accreditation three years
+    /// after 9998); the year is then written in full, never cut to four digits.
+    @Test func yearsPastFourDigitsAreWrittenInFull() {
+        let last = CivilDate(year: 9999, month: 12, day: 31)!
+        #expect(last.adding(days: 1).description == "10000-01-01")
+        #expect(last.adding(years: 3).description == "10002-12-31")
+        #expect(Timestamp(secondsSinceEpoch: 253_402_300_800).description == "10000-01-01T00:00:00Z")
+        #expect(Timestamp(secondsSinceEpoch: 253_402_300_799).description == "9999-12-31T23:59:59Z")
+        #expect(Timestamp("9999-12-31T23:59:59Z")?.secondsSinceEpoch == 253_402_300_799)
     }
 
     @Test func datesRoundTripThroughDaysSinceEpochAndText() {
