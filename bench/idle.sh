@@ -14,19 +14,22 @@ if [ -z "${SPP:-}" ]; then
   SPP="$(swift build -c release --show-bin-path)/spp"
 fi
 work=$(mktemp -d)
-trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill ${server:-} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 "$SPP" migrate --db "$work/spp.sqlite" >/dev/null
 
 port=18081
 SPP_LOG_LEVEL=warning "$SPP" serve --port $port --db "$work/spp.sqlite" >/dev/null &
 server=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || { echo "the server did not start on port $port" >&2; exit 1; }
 
 python3 - "$server" "$port" "$connections" <<'PY'
 import resource, socket, statistics, sys, time
 
 pid, port, k = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+if hard < k + 100:
+    sys.exit(f"the open-file limit ({hard}) is too low for {k} connections; raise it with ulimit -n")
 resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, k + 1000)), hard))
 request = b"GET /healthz HTTP/1.1\r\nHost: bench\r\n\r\n"
 
@@ -36,7 +39,7 @@ def rss_kib():
 
 def fresh_request_ms():
     started = time.perf_counter()
-    with socket.create_connection(("127.0.0.1", port)) as c:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as c:
         c.sendall(request)
         assert c.recv(4096).startswith(b"HTTP/1.1 200")
     return (time.perf_counter() - started) * 1000
@@ -46,7 +49,7 @@ for _ in range(20):
 before = rss_kib()
 held = []
 for _ in range(k):
-    c = socket.create_connection(("127.0.0.1", port))
+    c = socket.create_connection(("127.0.0.1", port), timeout=10)
     c.sendall(request)
     held.append(c)
 answered = sum(1 for c in held if c.recv(4096).startswith(b"HTTP/1.1 200"))

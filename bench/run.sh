@@ -26,7 +26,7 @@ if [ -z "${SPP:-}" ]; then
 fi
 spp=$SPP
 work=$(mktemp -d)
-trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill ${server:-} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 shared_bench=../shared/bench
 python3 "$shared_bench/make_schools_csv.py" --rows "$rows" > "$work/schools.csv"
 
