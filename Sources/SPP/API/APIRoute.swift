@@ -43,6 +43,8 @@ public struct RouteTable: Sendable {
         _ method: HTTPMethod, _ pattern: String, access: AccessRequirement, bodyLimit: Int? = nil,
         runsInline: Bool = false, rateLimited: Bool = true, _ handler: @escaping APIRoute.Handler
     ) {
+        // APIResponder.plan gives keyed GETs the default plan without a route match.
+        precondition(bodyLimit == nil || (method != .get && method != .head), "a GET route cannot set a body limit")
         let route = APIRoute(
             access: access, bodyLimit: bodyLimit, runsInline: runsInline, rateLimited: rateLimited, handler: handler)
         router.add(method, pattern, route)
