@@ -8,20 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 connections=${1:-10000}
 
-# SPP=/path/to/spp skips the build (e.g. a release build in another scratch path).
-if [ -z "${SPP:-}" ]; then
-  swift build -c release --product spp >/dev/null
-  SPP="$(swift build -c release --show-bin-path)/spp"
-fi
-work=$(mktemp -d)
-trap 'kill ${server:-} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
-"$SPP" migrate --db "$work/spp.sqlite" >/dev/null
-
+source bench/server.sh
 port=18081
-SPP_LOG_LEVEL=warning "$SPP" serve --port $port --db "$work/spp.sqlite" >/dev/null &
-server=$!
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || { echo "the server did not start on port $port" >&2; exit 1; }
+start_server $port
 
 python3 - "$server" "$port" "$connections" <<'PY'
 import resource, socket, statistics, sys, time

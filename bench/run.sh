@@ -19,18 +19,10 @@ while [ $# -gt 0 ]; do
 done
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
-# SPP=/path/to/spp skips the build (e.g. a release build in another scratch path).
-if [ -z "${SPP:-}" ]; then
-  swift build -c release --product spp >/dev/null
-  SPP="$(swift build -c release --show-bin-path)/spp"
-fi
-spp=$SPP
-work=$(mktemp -d)
-trap 'kill ${server:-} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+source bench/server.sh
 shared_bench=../shared/bench
 python3 "$shared_bench/make_schools_csv.py" --rows "$rows" > "$work/schools.csv"
 
-"$spp" migrate --db "$work/spp.sqlite" >/dev/null
 start=$(date +%s.%N)
 "$spp" import-schools --db "$work/spp.sqlite" "$work/schools.csv" >/dev/null
 end=$(date +%s.%N)
@@ -39,9 +31,7 @@ key=$("$spp" keys create --db "$work/spp.sqlite" --role admin --name bench | tai
 urn=$(sed -n 2p "$work/schools.csv" | cut -d, -f1)
 
 port=18080
-SPP_LOG_LEVEL=warning SPP_RATE_LIMIT=0 "$spp" serve --port $port --db "$work/spp.sqlite" >/dev/null &
-server=$!
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+start_server $port SPP_RATE_LIMIT=0
 
 run() {
   local name=$1; shift

@@ -27,7 +27,7 @@ public final class APIKeyService: Sendable {
         }
 
         var hex: String {
-            Hex.encode([a, b, c, d].flatMap { word in withUnsafeBytes(of: word.littleEndian) { Array($0) } })
+            withUnsafeBytes(of: (a.littleEndian, b.littleEndian, c.littleEndian, d.littleEndian)) { Hex.encode($0) }
         }
     }
 

@@ -50,6 +50,25 @@ import Testing
         #expect(Set(missing.errorFields) == ["course", "title", "startsAt", "endsAt", "capacity"])
     }
 
+    /// CONTRACT §1: RFC 3339 timestamps, whose years have four digits; an
+    /// offset that carries the instant into year 10000 is refused, not stored.
+    @Test func timestampsBeyondYear9999AreRefused() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let response = try server.request(
+            "POST", "/v1/training-sessions",
+            json: #"""
+                {"course":"peer_reviewer","title":"Far future","startsAt":"9999-12-31T23:30:00-01:00",
+                 "endsAt":"9999-12-31T23:50:00-01:00","capacity":10}
+                """#)
+        #expect(response.status == 422)
+        #expect(Set(response.errorFields) == ["startsAt", "endsAt"])
+        let stored = try server.app.services.database.read {
+            try $0.scalarInt("SELECT count(*) FROM training_sessions")
+        }
+        #expect(stored == 0)
+    }
+
     @Test func sessionMustStartInTheFutureAndEndAfterItStarts() throws {
         let server = try TestServer()
         defer { server.stop() }
