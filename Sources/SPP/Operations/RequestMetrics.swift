@@ -1,5 +1,5 @@
 import HTTPServer
-@preconcurrency import Prometheus
+import Prometheus
 import Synchronization
 
 /// Prometheus metrics (CONTRACT §4): requests by route and status, latency per
@@ -19,12 +19,18 @@ public final class RequestMetrics: Sendable {
         var status: Int
     }
 
-    private static let requests = MetricNameDescriptor(
-        namespace: "spp", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status."
-    )
-    private static let latency = MetricNameDescriptor(
-        namespace: "spp", metricName: "http_request_duration", unitName: "seconds",
-        helpText: "Time to produce a response.")
+    /// Computed: the descriptor type is not `Sendable`, so it cannot be a
+    /// stored static; it is only needed when a series is first made.
+    private static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "spp", metricName: "http_requests", unitName: "total",
+            helpText: "HTTP requests by route and status.")
+    }
+    private static var latency: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "spp", metricName: "http_request_duration", unitName: "seconds",
+            helpText: "Time to produce a response.")
+    }
     private static let buckets: [Duration] = [
         .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
         .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(1000),
