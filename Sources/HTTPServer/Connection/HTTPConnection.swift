@@ -141,22 +141,30 @@ final class HTTPConnection: @unchecked Sendable {
         } else if plan.runsInline {
             finish(server.respond(to: request), for: request, started: started, keepAlive: request.keepAlive)
         } else {
-            let accepted = server.workers.submit { [self, server, loop] in
-                let response = server.respond(to: request)
-                loop.execute { [self] in
-                    guard !closed else { return }
-                    finish(response, for: request, started: started, keepAlive: request.keepAlive)
-                    processInput()
-                }
-            }
-            if !accepted {
-                var overloaded = Response.problem(
-                    .serviceUnavailable, detail: "The server is overloaded; retry shortly.")
-                overloaded.headers.add("Retry-After", "1")
-                let response = server.responder.decorate(engineResponse: overloaded, for: request)
-                finish(response, for: request, started: started, keepAlive: false)
+            loop.handToWorkers(self, request, started: started)
+        }
+    }
+
+    /// The worker's part of a request: the response is made on the worker,
+    /// then written back on this connection's loop.
+    func work(for request: Request, started: Int64) -> WorkerPool.Job {
+        { [self, server, loop] in
+            let response = server.respond(to: request)
+            loop.execute { [self] in
+                guard !closed else { return }
+                finish(response, for: request, started: started, keepAlive: request.keepAlive)
+                processInput()
             }
         }
+    }
+
+    /// Answers a request the workers had no room for.
+    func refuseOverloaded(_ request: Request, started: Int64) {
+        guard !closed else { return }
+        var overloaded = Response.problem(.serviceUnavailable, detail: "The server is overloaded; retry shortly.")
+        overloaded.headers.add("Retry-After", "1")
+        let response = server.responder.decorate(engineResponse: overloaded, for: request)
+        finish(response, for: request, started: started, keepAlive: false)
     }
 
     private func finish(_ response: Response, for request: Request?, started: Int64, keepAlive: Bool) {

@@ -47,16 +47,19 @@ final class WorkerPool: Sendable {
         }
     }
 
-    /// Queues a job; false when the backlog is full (the caller answers `503`).
-    func submit(_ job: @escaping Job) -> Bool {
-        let (accepted, wake) = queue.withLock { q -> (Bool, Bool) in
-            guard !q.stopped, q.count < maxQueued else { return (false, false) }
-            q.jobs.append(job)
-            guard q.idle > q.wakesInFlight else { return (true, false) }
-            q.wakesInFlight += 1
-            return (true, true)
+    /// Queues `jobs` in order under one lock and wakes at most one sleeping
+    /// thread per job. Returns how many were taken, a prefix of `jobs`: the
+    /// rest found the backlog full (the caller answers them `503`).
+    func submit(_ jobs: [Job]) -> Int {
+        let (accepted, wakes) = queue.withLock { q -> (Int, Int) in
+            guard !q.stopped else { return (0, 0) }
+            let accepted = min(jobs.count, max(0, maxQueued - q.count))
+            for job in jobs[..<accepted] { q.jobs.append(job) }
+            let wakes = min(accepted, max(0, q.idle - q.wakesInFlight))
+            q.wakesInFlight += wakes
+            return (accepted, wakes)
         }
-        if wake { available.signal() }
+        for _ in 0..<wakes { available.signal() }
         return accepted
     }
 

@@ -5,8 +5,9 @@ import Glibc
 /// one loop and is only touched on that loop's thread; other threads hand work
 /// to the loop through `execute`, which wakes it with an eventfd.
 final class EventLoop: @unchecked Sendable {
-    // @unchecked: `connections`, `scratch`, `listener` and `acceptPausedUntil`
-    // are only touched on this loop's thread; `inbox` is guarded by its lock.
+    // @unchecked: `connections`, `scratch`, `listener`, `acceptPausedUntil` and
+    // the parsed requests are only touched on this loop's thread; `inbox` is
+    // guarded by its lock.
     typealias Task = @Sendable () -> Void
 
     let index: Int
@@ -17,10 +18,19 @@ final class EventLoop: @unchecked Sendable {
     private var listener: Int32 = -1
     private var acceptPausedUntil: Int64?
     private var stopped = false
+    /// Requests parsed during the current pass, and the batch being handed over.
+    private var parsed: [ParsedRequest] = []
+    private var handingOver: [ParsedRequest] = []
     private unowned(unsafe) let server: ServerState
     /// One receive buffer shared by all of this loop's connections: data is
     /// copied out only when a request stays incomplete.
     let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+
+    private struct ParsedRequest {
+        let connection: HTTPConnection
+        let request: Request
+        let started: Int64
+    }
 
     init(index: Int, server: ServerState) throws {
         self.index = index
@@ -90,6 +100,12 @@ final class EventLoop: @unchecked Sendable {
         register(fd, events: EPOLLIN.rawValue, modify: false)
     }
 
+    /// Queues a parsed request for the workers; it is handed over when the
+    /// current pass over the ready connections ends (see `handOverParsed`).
+    func handToWorkers(_ connection: HTTPConnection, _ request: Request, started: Int64) {
+        parsed.append(ParsedRequest(connection: connection, request: request, started: started))
+    }
+
     func setInterest(_ fd: Int32, read: Bool, write: Bool) {
         var events: UInt32 = 0
         if read { events |= EPOLLIN.rawValue }
@@ -147,12 +163,29 @@ final class EventLoop: @unchecked Sendable {
                     if flags & EPOLLOUT.rawValue != 0 { connection.writable() }
                 }
             }
+            handOverParsed()
             let now = Clock.now()
             if now >= nextTick {
                 tick(now: now)
                 nextTick = now + server.tickInterval
             }
         }
+    }
+
+    /// Hands a whole pass's requests to the workers under one lock, once the
+    /// pass is over. Submitted one by one, the first woke a worker that took
+    /// this thread's core (two cores, shared with the client) while the pass
+    /// was still reading the rest: school by URN spent 22% more CPU per
+    /// request that way, a list 16% more.
+    private func handOverParsed() {
+        guard !parsed.isEmpty else { return }
+        swap(&parsed, &handingOver)
+        let accepted = server.workers.submit(
+            handingOver.map { $0.connection.work(for: $0.request, started: $0.started) })
+        for refused in handingOver[accepted...] {
+            refused.connection.refuseOverloaded(refused.request, started: refused.started)
+        }
+        handingOver.removeAll(keepingCapacity: true)
     }
 
     private func runInbox() {
