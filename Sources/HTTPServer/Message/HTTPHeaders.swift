@@ -55,11 +55,21 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 extension StringProtocol {
     /// ASCII case-insensitive comparison without allocating lowercase copies.
     /// Lengths are compared first: most header lookups miss, and a miss then
-    /// costs no byte comparisons. Inlinable so callers in other modules get a
-    /// specialised copy instead of generic iteration.
+    /// costs no byte comparisons. Both sides are compared as contiguous bytes
+    /// where Swift stores them so (always, for native strings): iterating
+    /// `UTF8View`s cost about 150 instructions a comparison, 5% of a point read.
     @inlinable
     public func equalsIgnoringASCIICase(_ other: some StringProtocol) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
+        let contiguous = utf8.withContiguousStorageIfAvailable { a in
+            other.utf8.withContiguousStorageIfAvailable { b in
+                for i in 0..<a.count where a[i] != b[i] && asciiLowercased(a[i]) != asciiLowercased(b[i]) {
+                    return false
+                }
+                return true
+            }
+        }
+        if let contiguous = contiguous ?? nil { return contiguous }
         var b = other.utf8.makeIterator()
         for x in utf8 {
             guard let y = b.next() else { return false }
