@@ -21,7 +21,8 @@ struct JSONLogHandler: LogHandler {
         w.field("label", label)
         w.field("message", event.message.description)
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
-            w.field(key, value.description)
+            w.key(key)
+            w.string(value.description)
         }
         w.endObject()
         var bytes = w.bytes

@@ -130,10 +130,25 @@ import Testing
     }
 
     @Test func escapesKeysLikeStrings() {
+        let key: String = "a\"b\n"
         #expect(
             text {
-                $0.beginObject(); $0.field("a\"b\n", 1); $0.endObject()
+                $0.beginObject(); $0.key(key); $0.int(1); $0.endObject()
             } == #"{"a\"b\n":1}"#)
+    }
+
+    /// Source-spelled keys skip the escaping scan and must come out the same
+    /// as the same key written as a `String`.
+    @Test func literalKeysMatchStringKeys() {
+        let literal = text {
+            $0.beginObject(); $0.field("first", 1); $0.key("second" as StaticString); $0.int(2); $0.endObject()
+        }
+        let first: String = "first", second: String = "second"
+        let dynamic = text {
+            $0.beginObject(); $0.key(first); $0.int(1); $0.key(second); $0.int(2); $0.endObject()
+        }
+        #expect(literal == dynamic)
+        #expect(literal == #"{"first":1,"second":2}"#)
     }
 
     @Test func writesEveryFieldKindWithNullForNil() {

@@ -5,15 +5,31 @@ public enum ETag {
     /// A resource's ETag is its version (CONTRACT §1).
     public static func forVersion(_ version: Int) -> String { "\"\(version)\"" }
 
-    /// For responses without a version (lists, documents): a 64-bit FNV-1a hash
-    /// of the exact bytes, which is a valid strong validator.
+    /// For responses without a version (lists, documents): a 64-bit hash of
+    /// the exact bytes and their count, which is a valid strong validator.
+    /// It takes eight bytes a step; byte-at-a-time FNV-1a was 4% of the
+    /// instructions of a list of 50. Every step is invertible, so bodies of one
+    /// length that differ in a single eight-byte word never share a tag.
     public static func forBody(_ body: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in body {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(body.count)
+        body.withUnsafeBytes { bytes in
+            var offset = 0
+            while bytes.count - offset >= 8 {
+                hash = mix(hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                offset += 8
+            }
+            var tail: UInt64 = 0
+            for index in offset..<bytes.count { tail |= UInt64(bytes[index]) << (8 * (index - offset)) }
+            hash = mix(hash ^ tail)
         }
         return "\"" + Hex.encode(hash) + "\""
+    }
+
+    /// An odd multiplier, then the high half folded down so that every input
+    /// bit reaches the low bits too; both steps are bijections.
+    private static func mix(_ value: UInt64) -> UInt64 {
+        let product = value &* 0x9E37_79B9_7F4A_7C15
+        return product ^ (product >> 29)
     }
 
     /// `If-None-Match` uses weak comparison: `W/"1"` matches `"1"` (§13.1.2).
