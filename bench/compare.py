@@ -4,7 +4,7 @@
     bench/compare.py school 512 5 before=/tmp/spp-old after=.build-release/release/spp
     bench/compare.py create 64 4 four=$SPP two=$SPP:SPP_WORKER_THREADS=2
 
-Each NAME=BINARY[:VAR=value,...] target serves its own copy of one database
+Each NAME=BINARY[:VAR=value,...] target (the binary's path without a colon) serves its own copy of one database
 (25,000 synthetic GIAS schools); Hummingbird (from ../shared/bench, peers
 built) serves the same rows. wrk drives every target in turn, round after
 round, so that machine noise hits all of them alike, and the medians are
@@ -92,8 +92,9 @@ def main():
     parser.add_argument("--duration", type=int, default=4, help="seconds measured per target and round")
     options = parser.parse_args()
     peer = os.path.join(SHARED, "peers", ".build", "release", "hb-peer")
-    if not shutil.which("wrk"):
-        sys.exit("wrk is missing: apt-get install -y wrk")
+    for tool in ("wrk", "curl"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is missing: apt-get install -y {tool}")
     if not os.path.exists(peer):
         sys.exit(f"build the peers first: (cd {SHARED}/peers && swift build -c release)")
 
@@ -146,10 +147,13 @@ def main():
                 out = subprocess.run(wrk[:3] + [f"-d{options.duration}s", "--latency"] + wrk[3:],
                                      capture_output=True, text=True).stdout
                 ticks = cpu_ticks(process.pid) - before
+                if "Requests/sec" not in out:
+                    sys.exit(f"wrk failed against {name}:\n{out}")
                 count = int(re.search(r"(\d+) requests in", out).group(1))
-                failed = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-                if failed:
-                    print(f"{name}: {failed.group(1)} answers were not 2xx/3xx", file=sys.stderr)
+                # Refused or failed requests are cheap and would flatter the
+                # figures: a round that has any is reported, so it is not trusted.
+                for problem in re.findall(r"(Non-2xx or 3xx responses: \d+|Socket errors: .*)", out):
+                    print(f"{name}, round {round + 1}: {problem}", file=sys.stderr)
                 results[name].append({
                     "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
                     "p50": milliseconds(re.search(r" 50%\s+(\S+)", out).group(1)),

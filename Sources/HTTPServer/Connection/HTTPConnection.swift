@@ -29,6 +29,7 @@ final class HTTPConnection: @unchecked Sendable {
     private var lingering = false
     private var interest = (read: true, write: false)
     private var closed = false
+    var isClosed: Bool { closed }
 
     private static let maxBufferedWhileBusy = 64 * 1024
 

@@ -163,12 +163,12 @@ final class EventLoop: @unchecked Sendable {
                     if flags & EPOLLOUT.rawValue != 0 { connection.writable() }
                 }
             }
-            handOverParsed()
             let now = Clock.now()
             if now >= nextTick {
                 tick(now: now)
                 nextTick = now + server.tickInterval
             }
+            handOverParsed()
         }
     }
 
@@ -180,6 +180,9 @@ final class EventLoop: @unchecked Sendable {
     private func handOverParsed() {
         guard !parsed.isEmpty else { return }
         swap(&parsed, &handingOver)
+        // A connection closed later in the pass (shutdown, a reset) is not
+        // worth a handler run: nobody can read its answer.
+        handingOver.removeAll { $0.connection.isClosed }
         let accepted = server.workers.submit(
             handingOver.map { $0.connection.work(for: $0.request, started: $0.started) })
         for refused in handingOver[accepted...] {

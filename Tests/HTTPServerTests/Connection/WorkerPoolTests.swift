@@ -17,7 +17,7 @@ import Testing
             release.wait()
         }
         #expect(pool.submit([holdTheWorker]) == 1)
-        started.wait()
+        try #require(started.wait(timeout: .now() + 5) == .success)
         defer {
             release.signal()
             pool.stop(timeout: .seconds(5))
@@ -37,7 +37,7 @@ import Testing
             }
             #expect(pool.submit(jobs) == 5)
         }
-        for _ in 0..<5 { done.wait() }
+        for _ in 0..<5 { #expect(done.wait(timeout: .now() + 5) == .success) }
         #expect(order.withLock { $0 } == [0, 1, 2, 3, 4])
     }
 

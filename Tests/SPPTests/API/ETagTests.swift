@@ -28,6 +28,27 @@ import Testing
         #expect(seen.count == 1 + Self.body.count * 8)
     }
 
+    /// Edits to two words must not cancel out: with a multiply-only step, the
+    /// top bit of one word and two bits of the next always did.
+    @Test func editsToTwoWordsGiveAnotherTag() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            var body = (0..<64).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let original = ETag.forBody(body)
+            let first = Int.random(in: 0..<32, using: &generator)
+            let second = Int.random(in: 32..<64, using: &generator)
+            body[first] ^= 1 << UInt8.random(in: 0..<8, using: &generator)
+            body[second] ^= 1 << UInt8.random(in: 0..<8, using: &generator)
+            #expect(ETag.forBody(body) != original)
+        }
+        var body = [UInt8](repeating: 0x20, count: 24)
+        let original = ETag.forBody(body)
+        body[7] ^= 0x80
+        body[15] ^= 0x80
+        body[12] ^= 0x04
+        #expect(ETag.forBody(body) != original)
+    }
+
     @Test func trailingZerosAndTheEmptyBodyHaveTheirOwnTags() {
         let tags = [[], [0], [0, 0], Self.body, Self.body + [0]].map(ETag.forBody)
         #expect(Set(tags).count == tags.count)
