@@ -4,29 +4,32 @@ extension JSONWriter {
     /// after it). Text that needs no escaping, nearly all of it, is found a
     /// word at a time and copied in one piece.
     mutating func appendString(_ s: String, colon: Bool) {
-        let comma = needsComma
         var s = s
-        s.withUTF8 { utf8 in
-            let clean = Self.cleanPrefixCount(utf8)
-            appendUnsafe(upTo: clean + 4) { out in
-                var count = 0
-                if comma { out.write(UInt8(ascii: ","), at: &count) }
+        s.withUTF8 { utf8 in appendQuoted(utf8, clean: Self.cleanPrefixCount(utf8), colon: colon) }
+    }
+
+    /// Writes `utf8` quoted, copying its first `clean` bytes as they are and
+    /// escaping the rest.
+    mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>, clean: Int, colon: Bool) {
+        let comma = needsComma
+        appendUnsafe(upTo: clean + 4) { out in
+            var count = 0
+            if comma { out.write(UInt8(ascii: ","), at: &count) }
+            out.write(UInt8(ascii: "\""), at: &count)
+            out.write(UnsafeBufferPointer(rebasing: utf8[..<clean]), at: &count)
+            if clean == utf8.count {
                 out.write(UInt8(ascii: "\""), at: &count)
-                out.write(UnsafeBufferPointer(rebasing: utf8[..<clean]), at: &count)
-                if clean == utf8.count {
-                    out.write(UInt8(ascii: "\""), at: &count)
-                    if colon { out.write(UInt8(ascii: ":"), at: &count) }
-                }
-                return count
+                if colon { out.write(UInt8(ascii: ":"), at: &count) }
             }
-            if clean < utf8.count {
-                appendEscaped(UnsafeBufferPointer(rebasing: utf8[clean...]))
-                appendUnsafe(upTo: 2) { out in
-                    var count = 0
-                    out.write(UInt8(ascii: "\""), at: &count)
-                    if colon { out.write(UInt8(ascii: ":"), at: &count) }
-                    return count
-                }
+            return count
+        }
+        if clean < utf8.count {
+            appendEscaped(UnsafeBufferPointer(rebasing: utf8[clean...]))
+            appendUnsafe(upTo: 2) { out in
+                var count = 0
+                out.write(UInt8(ascii: "\""), at: &count)
+                if colon { out.write(UInt8(ascii: ":"), at: &count) }
+                return count
             }
         }
     }

@@ -43,16 +43,7 @@ public struct JSONWriter {
     public mutating func key(_ k: StaticString) {
         let text = UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount)
         assert(Self.cleanPrefixCount(text) == text.count, "a JSON key literal that needs escaping: \(k)")
-        let comma = needsComma
-        appendUnsafe(upTo: text.count + 4) { out in
-            var count = 0
-            if comma { out.write(UInt8(ascii: ","), at: &count) }
-            out.write(UInt8(ascii: "\""), at: &count)
-            out.write(text, at: &count)
-            out.write(UInt8(ascii: "\""), at: &count)
-            out.write(UInt8(ascii: ":"), at: &count)
-            return count
-        }
+        appendQuoted(text, clean: text.count, colon: true)
     }
 
     public mutating func string(_ s: String) {

@@ -28,8 +28,7 @@ final class HTTPConnection: @unchecked Sendable {
     private var peerClosed = false
     private var lingering = false
     private var interest = (read: true, write: false)
-    private var closed = false
-    var isClosed: Bool { closed }
+    private(set) var closed = false
 
     private static let maxBufferedWhileBusy = 64 * 1024
 

@@ -182,7 +182,7 @@ final class EventLoop: @unchecked Sendable {
         swap(&parsed, &handingOver)
         // A connection closed later in the pass (shutdown, a reset) is not
         // worth a handler run: nobody can read its answer.
-        handingOver.removeAll { $0.connection.isClosed }
+        handingOver.removeAll { $0.connection.closed }
         let accepted = server.workers.submit(
             handingOver.map { $0.connection.work(for: $0.request, started: $0.started) })
         for refused in handingOver[accepted...] {
