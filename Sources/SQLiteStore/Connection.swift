@@ -16,6 +16,10 @@ public final class Connection {
     /// endless variants would otherwise each pin a prepared statement forever.
     static let statementCacheCapacity = 256
 
+    /// Statements checked out so far, so `Database.readStatement` can assert
+    /// that its body ran only one.
+    private(set) var statementsStarted = 0
+
     init(path: String, flags: Int32) throws {
         var opened: OpaquePointer?
         let rc = sqlite3_open_v2(path, &opened, flags | SQLITE_OPEN_EXRESCODE, nil)
@@ -139,8 +143,8 @@ public final class Connection {
     }
 
     /// Resets statements a caller stepped via `prepared(_:)` and abandoned, so
-    /// they do not pin a read snapshot (and the WAL) after the transaction ends.
-    private func resetActiveStatements() {
+    /// they do not pin a read snapshot (and the WAL) after the read ends.
+    func resetActiveStatements() {
         var next = sqlite3_next_stmt(handle, nil)
         while let statement = next {
             if sqlite3_stmt_busy(statement) != 0 {
@@ -167,6 +171,7 @@ public final class Connection {
     /// The cached statement, or a private one when the cached one is in use by
     /// an enclosing call or the cache is full.
     private func checkOut(_ sql: String) throws -> Statement {
+        statementsStarted &+= 1
         if let cached = statements[sql] {
             return cached.isCheckedOut ? try Statement(connection: handle, sql: sql, persistent: false) : cached
         }

@@ -189,6 +189,47 @@ struct DatabaseTests {
         }
     }
 
+    @Test func readStatementSeesTheLatestCommitAndHoldsNoSnapshotAfterwards() throws {
+        try withItems(readers: 1) { database in
+            let name = try database.readStatement { try $0.fetchOne("SELECT name FROM items") { $0.text(0) } }
+            #expect(name == "existing")
+            try database.readStatement { connection in
+                let abandoned = try connection.prepared("SELECT name FROM items")
+                #expect(try abandoned.step())
+            }
+            try database.write { try $0.run("INSERT INTO items (name) VALUES ('later')") }
+            // The only reader: a snapshot left open by either call would hide the new row.
+            #expect(try database.readStatement { try $0.scalarInt("SELECT count(*) FROM items") } == 2)
+        }
+    }
+
+    @Test func readStatementInsideWriteOrReadUsesThatConnection() throws {
+        try withItems(readers: 1) { database in
+            let pending = try database.write { connection in
+                try connection.run("INSERT INTO items (name) VALUES ('pending')")
+                return try database.readStatement { try $0.scalarInt("SELECT count(*) FROM items") }
+            }
+            #expect(pending == 2)
+            let counts = try database.read { outer in
+                let before = try outer.scalarInt("SELECT count(*) FROM items")
+                try onThreads(1) { _ in
+                    _ = try database.write { try $0.run("INSERT INTO items (name) VALUES ('concurrent')") }
+                }
+                // Nested in the read: its snapshot, on the one reader, without waiting for another.
+                let nested = try database.readStatement { try $0.scalarInt("SELECT count(*) FROM items") }
+                return [before, nested]
+            }
+            #expect(counts == [2, 2])
+        }
+    }
+
+    @Test func readStatementOnAPrivateDatabaseGoesThroughTheWriter() throws {
+        let database = try Database(path: ":memory:")
+        defer { database.close() }
+        try database.write { try $0.execute(Self.schema) }
+        #expect(try database.readStatement { try $0.scalarInt("SELECT count(*) FROM items") } == 1)
+    }
+
     @Test func writeWithoutTransactionRunsStatementsThatRefuseTransactions() throws {
         try withItems { database in
             try database.writeWithoutTransaction { try $0.execute("VACUUM") }

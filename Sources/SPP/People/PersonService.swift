@@ -71,7 +71,10 @@ public struct PersonService: Sendable {
 
     /// One person, or `404` when there is none the caller may see.
     public func person(id: Int, visibility: Visibility) throws -> Person {
-        guard let person = try database.read({ try Person.find($0, id: id, where: visibility.schools("p.school_urn")) })
+        guard
+            let person = try database.readStatement({
+                try Person.find($0, id: id, where: visibility.schools("p.school_urn"))
+            })
         else {
             throw Problem.notFound("No such person.")
         }

@@ -30,7 +30,9 @@ public struct BookingService: Sendable {
     /// One booking, or `404` when there is none the caller may see.
     public func booking(id: Int, visibility: Visibility) throws -> Booking {
         guard
-            let booking = try database.read({ try Booking.find($0, id: id, where: visibility.schools("p.school_urn")) })
+            let booking = try database.readStatement({
+                try Booking.find($0, id: id, where: visibility.schools("p.school_urn"))
+            })
         else { throw Self.notFound }
         return booking
     }

@@ -84,7 +84,7 @@ public struct TrainingSessionService: Sendable {
     }
 
     public func session(id: Int) throws -> TrainingSession {
-        guard let session = try database.read({ try TrainingSession.find($0, id: id, where: .always) }) else {
+        guard let session = try database.readStatement({ try TrainingSession.find($0, id: id, where: .always) }) else {
             throw Self.notFound
         }
         return session

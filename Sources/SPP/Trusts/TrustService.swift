@@ -34,7 +34,8 @@ public struct TrustService: Sendable {
 
     /// One trust, or `404` when there is none the caller may see.
     public func trust(id: Int, visibility: Visibility) throws -> Trust {
-        guard let trust = try database.read({ try Trust.find($0, id: id, where: visibility.trusts("t.id")) }) else {
+        guard let trust = try database.readStatement({ try Trust.find($0, id: id, where: visibility.trusts("t.id")) })
+        else {
             throw Problem.notFound("No such trust.")
         }
         return trust
