@@ -9,8 +9,12 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
     public init(_ fields: [Element]) { self.fields = fields }
 
+    /// Leaves room for the few fields middlewares add to a response (`ETag`,
+    /// `Vary`, ...), which otherwise regrew the list twice per response.
     public init(dictionaryLiteral elements: (String, String)...) {
-        fields = elements.map { (name: $0.0, value: $0.1) }
+        fields = []
+        fields.reserveCapacity(elements.count + 4)
+        for (name, value) in elements { fields.append((name, value)) }
     }
 
     public var count: Int { fields.count }
@@ -28,6 +32,11 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     }
 
     public func contains(_ name: String) -> Bool { self[name] != nil }
+
+    /// How many fields are called `name`, without collecting their values.
+    public func count(of name: String) -> Int {
+        fields.reduce(0) { $0 + ($1.name.equalsIgnoringASCIICase(name) ? 1 : 0) }
+    }
 
     /// Whether a comma-separated list header holds `token` (RFC 9110 §5.6.1).
     public func containsToken(_ token: String, in name: String) -> Bool {

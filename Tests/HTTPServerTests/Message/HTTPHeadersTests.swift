@@ -12,6 +12,9 @@ import Testing
         #expect(Self.headers.values("x-Twice") == ["1", "2"])
         #expect(Self.headers.map(\.name) == ["Accept", "X-Twice", "x-twice", "Connection"])
         #expect(!Self.headers.contains("Missing"))
+        #expect(Self.headers.count(of: "X-TWICE") == 2)
+        #expect(Self.headers.count(of: "accept") == 1)
+        #expect(Self.headers.count(of: "Missing") == 0)
     }
 
     @Test(arguments: [("upgrade", true), ("KEEP-ALIVE", true), ("close", false), ("keep", false)])
