@@ -10,7 +10,7 @@ public struct JSONWriter {
     public private(set) var bytes: [UInt8]
 
     /// `capacity` is a hint that saves regrowing the buffer for large responses.
-    public init(capacity: Int = 256) {
+    public init(capacity: Int = 1024) {
         bytes = []
         bytes.reserveCapacity(capacity)
     }
@@ -48,6 +48,12 @@ public struct JSONWriter {
 
     public mutating func string(_ s: String) {
         appendString(s, colon: false)
+    }
+
+    /// A string value from UTF-8 bytes already at hand (a formatted
+    /// timestamp), without building a `String` first.
+    public mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        appendQuoted(utf8, clean: Self.cleanPrefixCount(utf8), colon: false)
     }
 
     public mutating func int(_ v: Int) {

@@ -13,6 +13,12 @@ public struct Row {
     public func int64(_ i: Int32) -> Int64 { statement.int64(i) }
     public func double(_ i: Int32) -> Double { statement.double(i) }
     public func text(_ i: Int32) -> String { statement.text(i) }
+    /// A column's text as the statement holds it, valid only inside `body`:
+    /// for values parsed from their bytes (timestamps), where a `String` would
+    /// be an allocation and a UTF-8 validation thrown away at once.
+    public func withUTF8<R>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try statement.withUTF8(i, body)
+    }
     public func optionalInt(_ i: Int32) -> Int? { statement.optionalInt(i) }
     public func optionalText(_ i: Int32) -> String? { statement.optionalText(i) }
     public func optionalDouble(_ i: Int32) -> Double? { statement.optionalDouble(i) }

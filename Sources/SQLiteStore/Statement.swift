@@ -171,6 +171,11 @@ public final class Statement {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
+    public func withUTF8<R>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let count = Int(sqlite3_column_bytes(handle, i))
+        return try body(UnsafeBufferPointer(start: sqlite3_column_text(handle, i), count: count))
+    }
+
     public func optionalInt(_ i: Int32) -> Int? { isNull(i) ? nil : int(i) }
 
     public func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }

@@ -122,6 +122,9 @@ import Testing
                     let base = String(repeating: "a", count: length)
                     let input = String(base.prefix(offset)) + special + String(base.dropFirst(offset))
                     #expect(text { $0.string(input) } == reference(input), "\(input.debugDescription)")
+                    var bytes = input
+                    let fromBytes = bytes.withUTF8 { utf8 in text { $0.string(utf8: utf8) } }
+                    #expect(fromBytes == reference(input), "\(input.debugDescription)")
                     let doubled = input + special
                     #expect(text { $0.string(doubled) } == reference(doubled), "\(doubled.debugDescription)")
                 }

@@ -20,8 +20,8 @@ public struct APIKey: JSONEncodable, Sendable, Equatable {
         w.field("name", name)
         w.field("role", role.rawValue)
         w.field("scope", scope)
-        w.field("createdAt", createdAt.description)
-        w.field("lastUsedAt", lastUsedAt?.description)
+        w.field("createdAt", createdAt)
+        w.field("lastUsedAt", lastUsedAt)
     }
 }
 

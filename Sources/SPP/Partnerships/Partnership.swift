@@ -57,8 +57,8 @@ public struct Partnership: VersionedResource, IDKeyedRecord, Equatable {
         w.field("memberCount", memberCount)
         w.field("warnings", warnings)
         w.field("version", version)
-        w.field("createdAt", createdAt.description)
-        w.field("updatedAt", updatedAt.description)
+        w.field("createdAt", createdAt)
+        w.field("updatedAt", updatedAt)
         w.endObject()
     }
 
@@ -79,8 +79,8 @@ public struct Partnership: VersionedResource, IDKeyedRecord, Equatable {
         maturity = PartnershipMaturity(rawValue: row.text(5)) ?? .build
         leadPersonID = row.optionalInt(6)
         version = row.int(7)
-        createdAt = Timestamp(row.text(8)) ?? Timestamp(secondsSinceEpoch: 0)
-        updatedAt = Timestamp(row.text(9)) ?? Timestamp(secondsSinceEpoch: 0)
+        createdAt = row.timestamp(8)
+        updatedAt = row.timestamp(9)
         memberCount = row.int(10)
     }
 

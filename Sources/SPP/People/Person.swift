@@ -23,8 +23,8 @@ public struct Person: VersionedResource, IDKeyedRecord, Equatable {
         w.field("roles", roles.map(\.rawValue))
         w.field("accreditations", accreditations)
         w.field("version", version)
-        w.field("createdAt", createdAt.description)
-        w.field("updatedAt", updatedAt.description)
+        w.field("createdAt", createdAt)
+        w.field("updatedAt", updatedAt)
         w.endObject()
     }
 
@@ -44,8 +44,8 @@ public struct Person: VersionedResource, IDKeyedRecord, Equatable {
         email = row.text(2)
         schoolUrn = row.int(3)
         version = row.int(4)
-        createdAt = Timestamp(row.text(5)) ?? Timestamp(secondsSinceEpoch: 0)
-        updatedAt = Timestamp(row.text(6)) ?? Timestamp(secondsSinceEpoch: 0)
+        createdAt = row.timestamp(5)
+        updatedAt = row.timestamp(6)
         roles = PersonRole.list(concatenated: row.optionalText(7))
         accreditations = Accreditation.list(concatenated: row.optionalText(8))
     }

@@ -44,8 +44,8 @@ public struct School: VersionedResource, IDKeyedRecord, Equatable {
         w.field("pupils", pupils)
         w.field("postcode", postcode)
         w.field("version", version)
-        w.field("createdAt", createdAt.description)
-        w.field("updatedAt", updatedAt.description)
+        w.field("createdAt", createdAt)
+        w.field("updatedAt", updatedAt)
         w.endObject()
     }
 
@@ -71,8 +71,8 @@ public struct School: VersionedResource, IDKeyedRecord, Equatable {
         pupils = row.optionalInt(9)
         postcode = row.optionalText(10)
         version = row.int(11)
-        createdAt = Timestamp(row.text(12)) ?? Timestamp(secondsSinceEpoch: 0)
-        updatedAt = Timestamp(row.text(13)) ?? Timestamp(secondsSinceEpoch: 0)
+        createdAt = row.timestamp(12)
+        updatedAt = row.timestamp(13)
     }
 
     init(

@@ -9,7 +9,12 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// numeric offset, which are normalised to UTC.
     public init?(_ text: some StringProtocol) {
         var text = String(text)
-        guard let seconds = text.withUTF8({ Timestamp.parse($0) }) else { return nil }
+        guard let timestamp = text.withUTF8({ Timestamp(utf8: $0) }) else { return nil }
+        self = timestamp
+    }
+
+    public init?(utf8: UnsafeBufferPointer<UInt8>) {
+        guard let seconds = Timestamp.parse(utf8) else { return nil }
         secondsSinceEpoch = seconds
     }
 
@@ -47,19 +52,28 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     public var date: CivilDate { CivilDate(daysSinceEpoch: Int(Self.floorDiv(secondsSinceEpoch, 86_400))) }
 
     public var description: String {
-        let secondsOfDay = Int(secondsSinceEpoch - Self.floorDiv(secondsSinceEpoch, 86_400) * 86_400)
-        let date = date
-        return String(unsafeUninitializedCapacity: date.textLength + 10) { out in
-            let t = date.write(to: out)
-            out[t] = UInt8(ascii: "T")
-            Digits.write(secondsOfDay / 3600, width: 2, to: out, at: t + 1)
-            out[t + 3] = UInt8(ascii: ":")
-            Digits.write(secondsOfDay / 60 % 60, width: 2, to: out, at: t + 4)
-            out[t + 6] = UInt8(ascii: ":")
-            Digits.write(secondsOfDay % 60, width: 2, to: out, at: t + 7)
-            out[t + 9] = UInt8(ascii: "Z")
-            return t + 10
+        String(unsafeUninitializedCapacity: date.textLength + 10) { write(to: $0) }
+    }
+
+    /// The text of `description` in a stack buffer, for writers that copy it
+    /// straight into a response (two per resource, 100 per list of 50).
+    public func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: date.textLength + 10) { out in
+            body(UnsafeBufferPointer(rebasing: out[..<write(to: out)]))
         }
+    }
+
+    private func write(to out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let secondsOfDay = Int(secondsSinceEpoch - Self.floorDiv(secondsSinceEpoch, 86_400) * 86_400)
+        let t = date.write(to: out)
+        out[t] = UInt8(ascii: "T")
+        Digits.write(secondsOfDay / 3600, width: 2, to: out, at: t + 1)
+        out[t + 3] = UInt8(ascii: ":")
+        Digits.write(secondsOfDay / 60 % 60, width: 2, to: out, at: t + 4)
+        out[t + 6] = UInt8(ascii: ":")
+        Digits.write(secondsOfDay % 60, width: 2, to: out, at: t + 7)
+        out[t + 9] = UInt8(ascii: "Z")
+        return t + 10
     }
 
     public func adding(seconds: Int64) -> Timestamp { Timestamp(secondsSinceEpoch: secondsSinceEpoch + seconds) }

@@ -40,8 +40,8 @@ public struct Booking: VersionedResource, IDKeyedRecord, Equatable {
         w.field("status", status.rawValue)
         w.field("waitlistPosition", waitlistPosition)
         w.field("version", version)
-        w.field("createdAt", createdAt.description)
-        w.field("updatedAt", updatedAt.description)
+        w.field("createdAt", createdAt)
+        w.field("updatedAt", updatedAt)
         w.endObject()
     }
 
@@ -62,8 +62,8 @@ public struct Booking: VersionedResource, IDKeyedRecord, Equatable {
         personID = row.int(2)
         status = BookingStatus(rawValue: row.text(3)) ?? .cancelled
         version = row.int(4)
-        createdAt = Timestamp(row.text(5)) ?? Timestamp(secondsSinceEpoch: 0)
-        updatedAt = Timestamp(row.text(6)) ?? Timestamp(secondsSinceEpoch: 0)
+        createdAt = row.timestamp(5)
+        updatedAt = row.timestamp(6)
         waitlistPosition = row.optionalInt(7)
     }
 }

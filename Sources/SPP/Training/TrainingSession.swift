@@ -37,8 +37,8 @@ public struct TrainingSession: VersionedResource, IDKeyedRecord, Equatable {
         w.field("id", id)
         w.field("course", course.rawValue)
         w.field("title", title)
-        w.field("startsAt", startsAt.description)
-        w.field("endsAt", endsAt.description)
+        w.field("startsAt", startsAt)
+        w.field("endsAt", endsAt)
         w.field("location", location)
         w.field("online", online)
         w.field("capacity", capacity)
@@ -46,8 +46,8 @@ public struct TrainingSession: VersionedResource, IDKeyedRecord, Equatable {
         w.field("waitlistLength", waitlistLength)
         w.field("status", status.rawValue)
         w.field("version", version)
-        w.field("createdAt", createdAt.description)
-        w.field("updatedAt", updatedAt.description)
+        w.field("createdAt", createdAt)
+        w.field("updatedAt", updatedAt)
         w.endObject()
     }
 
@@ -69,15 +69,15 @@ public struct TrainingSession: VersionedResource, IDKeyedRecord, Equatable {
         id = row.int(0)
         course = Course(rawValue: row.text(1)) ?? .peerReviewer
         title = row.text(2)
-        startsAt = Timestamp(row.text(3)) ?? Timestamp(secondsSinceEpoch: 0)
-        endsAt = Timestamp(row.text(4)) ?? Timestamp(secondsSinceEpoch: 0)
+        startsAt = row.timestamp(3)
+        endsAt = row.timestamp(4)
         location = row.optionalText(5)
         online = row.int(6) == 1
         capacity = row.int(7)
         status = SessionStatus(rawValue: row.text(8)) ?? .scheduled
         version = row.int(9)
-        createdAt = Timestamp(row.text(10)) ?? Timestamp(secondsSinceEpoch: 0)
-        updatedAt = Timestamp(row.text(11)) ?? Timestamp(secondsSinceEpoch: 0)
+        createdAt = row.timestamp(10)
+        updatedAt = row.timestamp(11)
         taken = row.int(12)
         waitlistLength = row.int(13)
     }

@@ -29,8 +29,8 @@ public struct Trust: VersionedResource, IDKeyedRecord, Equatable {
         w.field("companiesHouseNumber", companiesHouseNumber)
         w.field("schoolCount", schoolCount)
         w.field("version", version)
-        w.field("createdAt", createdAt.description)
-        w.field("updatedAt", updatedAt.description)
+        w.field("createdAt", createdAt)
+        w.field("updatedAt", updatedAt)
         w.endObject()
     }
 
@@ -48,8 +48,8 @@ public struct Trust: VersionedResource, IDKeyedRecord, Equatable {
         giasCode = row.optionalText(2)
         companiesHouseNumber = row.optionalText(3)
         version = row.int(4)
-        createdAt = Timestamp(row.text(5)) ?? Timestamp(secondsSinceEpoch: 0)
-        updatedAt = Timestamp(row.text(6)) ?? Timestamp(secondsSinceEpoch: 0)
+        createdAt = row.timestamp(5)
+        updatedAt = row.timestamp(6)
         schoolCount = row.int(7)
     }
 

@@ -1,4 +1,6 @@
 import Foundation
+import JSON
+import SQLiteStore
 import Testing
 
 @testable import SPP
@@ -16,6 +18,9 @@ struct CalendarTests {
             let expected = reference.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
             #expect(timestamp.description == expected)
             #expect(Timestamp(timestamp.description) == timestamp)
+            #expect(timestamp.withUTF8 { String(decoding: $0, as: UTF8.self) } == expected)
+            var text = expected
+            #expect(text.withUTF8 { Timestamp(utf8: $0) } == timestamp)
         }
     }
 
@@ -46,6 +51,9 @@ struct CalendarTests {
         #expect(last.adding(days: 1).description == "10000-01-01")
         #expect(last.adding(years: 3).description == "10002-12-31")
         #expect(Timestamp(secondsSinceEpoch: 253_402_300_800).description == "10000-01-01T00:00:00Z")
+        #expect(
+            Timestamp(secondsSinceEpoch: 253_402_300_800).withUTF8 { String(decoding: $0, as: UTF8.self) }
+                == "10000-01-01T00:00:00Z")
         #expect(Timestamp(secondsSinceEpoch: 253_402_300_799).description == "9999-12-31T23:59:59Z")
         #expect(Timestamp("9999-12-31T23:59:59Z")?.secondsSinceEpoch == 253_402_300_799)
     }
@@ -73,5 +81,27 @@ struct CalendarTests {
     ])
     func impossibleOrMalformedDatesAreRejected(_ text: String) {
         #expect(CivilDate(text) == nil)
+    }
+
+    /// Stored timestamps are read from the column's bytes and written from a
+    /// stack buffer; both must agree with the `String` forms they replace.
+    @Test func storedTimestampsReadAndWriteWithoutStrings() throws {
+        let database = try Database(path: ":memory:")
+        defer { database.close() }
+        let read = try database.read { db in
+            try db.fetchOne("SELECT '2026-11-28T10:30:00+01:00', 'not a time', NULL") {
+                [$0.timestamp(0), $0.timestamp(1), $0.timestamp(2)]
+            }
+        }
+        #expect(
+            read == [
+                Timestamp("2026-11-28T09:30:00Z")!, Timestamp(secondsSinceEpoch: 0), Timestamp(secondsSinceEpoch: 0),
+            ])
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.field("at", Timestamp("2026-11-28T09:30:00Z"))
+        writer.field("never", nil as Timestamp?)
+        writer.endObject()
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == #"{"at":"2026-11-28T09:30:00Z","never":null}"#)
     }
 }
