@@ -145,8 +145,7 @@ struct RequestHead {
             if !lengths.isEmpty { return .failure(.contentLengthWithTransferEncoding) }
             // §6.1: an HTTP/1.0 message with Transfer-Encoding has faulty framing.
             if version == .http10 { return .failure(.invalidTransferEncoding) }
-            let list = codings.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
-                .map { $0.trimmingOWS() }
+            let list = codings.flatMap { $0.fieldItems(separatedBy: ",") }
             if list.contains(where: { !$0.equalsIgnoringASCIICase("chunked") && !$0.isEmpty }) {
                 return .failure(.unsupportedTransferCoding)
             }

@@ -42,18 +42,12 @@ public enum ETag {
     /// `If-None-Match` uses weak comparison: `W/"1"` matches `"1"` (§13.1.2).
     public static func noneMatch(_ header: String, current: String) -> Bool {
         let current = opaque(current)
-        return header.split(separator: ",").contains { candidate in
-            let tag = candidate.trimmingOWS()
-            return tag == "*" || opaque(tag) == current
-        }
+        return header.fieldItems(separatedBy: ",").contains { tag in tag == "*" || opaque(tag) == current }
     }
 
     /// `If-Match` uses strong comparison: a weak tag never matches (§13.1.1).
     public static func match(_ header: String, current: String) -> Bool {
-        header.split(separator: ",").contains { candidate in
-            let tag = candidate.trimmingOWS()
-            return tag == "*" || tag == current
-        }
+        header.fieldItems(separatedBy: ",").contains { tag in tag == "*" || tag == current }
     }
 
     private static func opaque(_ tag: some StringProtocol) -> Substring {

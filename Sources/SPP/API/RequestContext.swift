@@ -78,14 +78,16 @@ public struct RequestContext: Sendable {
         guard let header = request.headers["Content-Type"] else {
             throw Problem(.unsupportedMediaType, "Send the body with Content-Type: \(accepted[0]).")
         }
-        let parts = header.split(separator: ";")
-        let type = parts.first.map { $0.trimmingOWS() } ?? ""
+        let parts = header.fieldItems(separatedBy: ";")
         let charsetOK = parts.dropFirst().allSatisfy { parameter in
-            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingOWS() }
-            guard pair.count == 2, pair[0].equalsIgnoringASCIICase("charset") else { return true }
-            return pair[1].trimmingCharacters(in: "\"").equalsIgnoringASCIICase("utf-8")
+            let utf8 = parameter.utf8
+            guard let equals = utf8.firstIndex(of: UInt8(ascii: "=")),
+                Substring(utf8[..<equals]).trimmingOWS().equalsIgnoringASCIICase("charset")
+            else { return true }
+            let value = Substring(utf8[utf8.index(after: equals)...]).trimmingOWS()
+            return value.trimmingASCII { $0 == UInt8(ascii: "\"") }.equalsIgnoringASCIICase("utf-8")
         }
-        guard accepted.contains(where: { type.equalsIgnoringASCIICase($0) }), charsetOK else {
+        guard accepted.contains(where: { parts[0].equalsIgnoringASCIICase($0) }), charsetOK else {
             throw Problem(.unsupportedMediaType, "Send the body with Content-Type: \(accepted[0]).")
         }
     }
@@ -93,18 +95,9 @@ public struct RequestContext: Sendable {
     /// Whether the client asked for the CSV form of a list.
     public var wantsCSV: Bool {
         guard let accept = request.headers["Accept"] else { return false }
-        return accept.split(separator: ",").contains {
-            $0.split(separator: ";")[0].trimmingOWS().equalsIgnoringASCIICase("text/csv")
+        return accept.fieldItems(separatedBy: ",").contains {
+            $0.fieldItems(separatedBy: ";")[0].equalsIgnoringASCIICase("text/csv")
         }
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingCharacters(in set: Character) -> Substring {
-        var s = self
-        while s.first == set { s.removeFirst() }
-        while s.last == set { s.removeLast() }
-        return s
     }
 }
 

@@ -11,23 +11,32 @@ public enum EmailAddress {
     /// about a tenth of creating a person. Only non-ASCII text, where
     /// whitespace has more spellings, still asks Unicode.
     public static func isPlausible(_ text: String) -> Bool {
-        let bytes = text.utf8
-        guard let at = bytes.firstIndex(of: UInt8(ascii: "@")) else { return false }
-        let local = bytes[..<at]
-        let domain = bytes[bytes.index(after: at)...]
-        guard !local.isEmpty, local.count <= 64, !domain.isEmpty, !domain.contains(UInt8(ascii: "@")) else {
-            return false
-        }
-        if bytes.contains(where: { $0 >= 0x80 }) {
-            let blank = text.unicodeScalars.contains {
-                $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F
+        var contiguous = text
+        return contiguous.withUTF8 { bytes in
+            guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0, at <= 64, at + 1 < bytes.count else {
+                return false
             }
-            if blank { return false }
-        } else if bytes.contains(where: { $0 <= 0x20 || $0 == 0x7F }) {
-            return false
+            let domain = UnsafeBufferPointer(rebasing: bytes[(at + 1)...])
+            guard !domain.contains(UInt8(ascii: "@")) else { return false }
+            if bytes.contains(where: { $0 >= 0x80 }) {
+                let blank = text.unicodeScalars.contains {
+                    $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F
+                }
+                if blank { return false }
+            } else if bytes.contains(where: { $0 <= 0x20 || $0 == 0x7F }) {
+                return false
+            }
+            // Every dot-separated label non-empty and not starting or ending with a hyphen.
+            var labels = 0
+            var start = 0
+            for end in 0...domain.count where end == domain.count || domain[end] == UInt8(ascii: ".") {
+                guard end > start, domain[start] != UInt8(ascii: "-"), domain[end - 1] != UInt8(ascii: "-") else {
+                    return false
+                }
+                labels += 1
+                start = end + 1
+            }
+            return labels >= 2
         }
-        let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        return labels.count >= 2
-            && labels.allSatisfy { !$0.isEmpty && $0.first != UInt8(ascii: "-") && $0.last != UInt8(ascii: "-") }
     }
 }

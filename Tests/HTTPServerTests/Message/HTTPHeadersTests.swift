@@ -22,6 +22,18 @@ import Testing
         #expect(Self.headers.containsToken(token, in: "connection") == found)
     }
 
+    /// Split and trimmed on bytes; pieces keep their non-ASCII text whole,
+    /// including combining marks next to a separator or to whitespace.
+    @Test func listItemsSplitOnBytesAndKeepEmptiesAndNonASCIIText() {
+        #expect("a, b ,\tc".fieldItems(separatedBy: ",") == ["a", "b", "c"])
+        #expect("chunked, , gzip".fieldItems(separatedBy: ",") == ["chunked", "", "gzip"])
+        #expect("".fieldItems(separatedBy: ",") == [""])
+        #expect("text/plain; charset=\"utf-8\"".fieldItems(separatedBy: ";") == ["text/plain", "charset=\"utf-8\""])
+        #expect("zoë ,\u{301}é; ü ".fieldItems(separatedBy: ",") == ["zoë", "\u{301}é; ü"])
+        #expect(" \u{301} ".trimmingOWS().unicodeScalars.map(\.value) == [0x301])
+        #expect("\"\"utf-8\"".trimmingASCII { $0 == UInt8(ascii: "\"") } == "utf-8")
+    }
+
     @Test func setReplacesEveryFieldOfThatName() {
         var headers = Self.headers
         headers.set("X-TWICE", "3")

@@ -69,6 +69,14 @@ import Testing
             "POST", "/v1/api-keys", json: #"{"name":"x","role":"admin"}"#,
             headers: [("Content-Type", "application/json; charset=UTF-8")])
         #expect(utf8.status == 201)
+        let quoted = try server.request(
+            "POST", "/v1/api-keys", json: #"{"name":"y","role":"admin"}"#,
+            headers: [("Content-Type", " Application/JSON ;boundary=x; Charset = \"utf-8\"")])
+        #expect(quoted.status == 201)
+        let subtype = try server.request(
+            "POST", "/v1/api-keys", json: #"{"name":"z","role":"admin"}"#,
+            headers: [("Content-Type", "application/jsonx")])
+        #expect(subtype.status == 415)
     }
 
     @Test(arguments: [#"{"name":"#, "[1,2", "{\"a\":1}}", "nul\u{0}"])
