@@ -171,9 +171,11 @@ public final class Statement {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
+    /// Text first, then its length, the order SQLite documents as safe
+    /// when the column has to be converted.
     public func withUTF8<R>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let count = Int(sqlite3_column_bytes(handle, i))
-        return try body(UnsafeBufferPointer(start: sqlite3_column_text(handle, i), count: count))
+        let bytes = sqlite3_column_text(handle, i)
+        return try body(UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, i))))
     }
 
     public func optionalInt(_ i: Int32) -> Int? { isNull(i) ? nil : int(i) }

@@ -94,12 +94,8 @@ public struct SchoolService: Sendable {
 
     /// One school, or `404` when there is none the caller may see.
     public func school(urn: Int, visibility: Visibility) throws -> School {
-        guard
-            let school = try database.readStatement({ try School.find($0, id: urn, where: visibility.schools("s.urn")) }
-            )
-        else {
-            throw Problem.notFound("No such school.")
-        }
+        let found = try database.readStatement { try School.find($0, id: urn, where: visibility.schools("s.urn")) }
+        guard let school = found else { throw Problem.notFound("No such school.") }
         return school
     }
 
