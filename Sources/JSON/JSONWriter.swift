@@ -51,7 +51,8 @@ public struct JSONWriter {
     }
 
     /// A string value from UTF-8 bytes already at hand (a formatted
-    /// timestamp), without building a `String` first.
+    /// timestamp), without building a `String` first. The bytes must be
+    /// valid UTF-8: they are escaped, not validated.
     public mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
         appendQuoted(utf8, clean: Self.cleanPrefixCount(utf8), colon: false)
     }

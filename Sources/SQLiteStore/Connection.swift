@@ -16,6 +16,9 @@ public final class Connection {
     /// endless variants would otherwise each pin a prepared statement forever.
     static let statementCacheCapacity = 256
 
+    /// Whether a transaction is open (SQLite is out of autocommit mode).
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
     /// Statements checked out so far, so `Database.readStatement` can assert
     /// that its body ran only one.
     private(set) var statementsStarted = 0
@@ -132,7 +135,7 @@ public final class Connection {
             try run("COMMIT")
         } catch {
             resetActiveStatements()
-            if sqlite3_get_autocommit(handle) == 0 {
+            if isInTransaction {
                 // With no statement active, ROLLBACK cannot fail on a live
                 // transaction; the caller needs the original error.
                 _ = try? run("ROLLBACK")

@@ -84,7 +84,9 @@ public final class Database: Sendable {
     /// `BEGIN DEFERRED` ... `COMMIT`: SQLite runs a lone statement on one
     /// snapshot anyway, and the pair cost 2.8k instructions (3%) of a point
     /// read. Anything that runs two statements must use `read`, or they may
-    /// see different snapshots.
+    /// see different snapshots; that includes a `read` nested in `body`,
+    /// which shares this reader as it is. Debug builds count the statements
+    /// `body` checks out, nested ones included, and stop at a second.
     public func readStatement<T>(_ body: (Connection) throws -> T) throws -> T {
         if let connection = writer.connectionHeldByCurrentThread {
             return try body(connection)

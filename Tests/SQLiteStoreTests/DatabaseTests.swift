@@ -191,8 +191,12 @@ struct DatabaseTests {
 
     @Test func readStatementSeesTheLatestCommitAndHoldsNoSnapshotAfterwards() throws {
         try withItems(readers: 1) { database in
-            let name = try database.readStatement { try $0.fetchOne("SELECT name FROM items") { $0.text(0) } }
+            let name = try database.readStatement { connection in
+                #expect(!connection.isInTransaction)
+                return try connection.fetchOne("SELECT name FROM items") { $0.text(0) }
+            }
             #expect(name == "existing")
+            #expect(try database.read { $0.isInTransaction })
             try database.readStatement { connection in
                 let abandoned = try connection.prepared("SELECT name FROM items")
                 #expect(try abandoned.step())

@@ -98,8 +98,13 @@ extension StringProtocol {
         let utf8 = s.utf8
         var start = utf8.startIndex
         var end = utf8.endIndex
-        while start < end, isTrimmed(utf8[start]) { start = utf8.index(after: start) }
-        while start < end, isTrimmed(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        func trims(_ byte: UInt8) -> Bool {
+            let trimmed = isTrimmed(byte)
+            assert(!trimmed || byte < 0x80, "trimmingASCII trimmed a non-ASCII byte")
+            return trimmed
+        }
+        while start < end, trims(utf8[start]) { start = utf8.index(after: start) }
+        while start < end, trims(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
         return s[start..<end]
     }
 

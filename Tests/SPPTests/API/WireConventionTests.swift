@@ -73,10 +73,12 @@ import Testing
             "POST", "/v1/api-keys", json: #"{"name":"y","role":"admin"}"#,
             headers: [("Content-Type", " Application/JSON ;boundary=x; Charset = \"utf-8\"")])
         #expect(quoted.status == 201)
-        let subtype = try server.request(
-            "POST", "/v1/api-keys", json: #"{"name":"z","role":"admin"}"#,
-            headers: [("Content-Type", "application/jsonx")])
-        #expect(subtype.status == 415)
+        // No media type before the parameters, or a charset with no value: 415.
+        for unnamed in ["application/jsonx", ";application/json", "application/json; charset="] {
+            let response = try server.request(
+                "POST", "/v1/api-keys", json: #"{"name":"z","role":"admin"}"#, headers: [("Content-Type", unnamed)])
+            #expect(response.status == 415, "\(unnamed)")
+        }
     }
 
     @Test(arguments: [#"{"name":"#, "[1,2", "{\"a\":1}}", "nul\u{0}"])

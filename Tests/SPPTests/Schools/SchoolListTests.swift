@@ -93,6 +93,17 @@ import Testing
         #expect(Set(seen).count == seen.count)
     }
 
+    /// `Accept: ;` once split into no items at all and indexed the first: a
+    /// crash any client could cause. It names no media type, so JSON it is.
+    @Test(arguments: [";", " , ;q=1", ";text/csv"])
+    func acceptWithEmptyMediaRangesGetsJSON(accept: String) throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let response = try server.request("GET", "/v1/schools?limit=1", headers: [("Accept", accept)])
+        #expect(response.status == 200)
+        #expect(response.header("Content-Type") == "application/json")
+    }
+
     @Test func csvExportHasEveryMatchingRowAcrossPages() throws {
         let server = try TestServer()
         defer { server.stop() }
