@@ -81,6 +81,35 @@ import Testing
         }
     }
 
+    /// Every request header the API reads, with values built from its
+    /// separators, empty pieces and non-ASCII marks: `Accept: ;` once crashed
+    /// the server. Each answer must be a client error or a success, never a
+    /// 5xx or a dead server.
+    @Test func oddValuesInTheHeadersTheAPIReadsAreNeverAServerError() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let names = [
+            "Accept", "Content-Type", "If-None-Match", "If-Match", "Origin", "X-Request-Id", "Idempotency-Key",
+            "Access-Control-Request-Method", "Access-Control-Request-Headers",
+        ]
+        let values = [
+            ";", ",", "", " ;, ", "\"", "W/", "=;=", "*,\u{301}", "é;é", ";;text/csv", "charset=", "\"\"", "W/\"1\",",
+        ]
+        for name in names {
+            for value in values {
+                let requests: [(String, String, String?)] = [
+                    ("GET", "/v1/schools?limit=1", nil), ("GET", "/v1/people/1", nil), ("OPTIONS", "/v1/schools", nil),
+                    ("POST", "/v1/api-keys", #"{"name":"odd","role":"admin"}"#),
+                ]
+                for (method, path, json) in requests {
+                    let response = try server.request(method, path, json: json, headers: [(name, value)])
+                    #expect(response.status < 500, "\(method) \(path) with \(name): \(value.debugDescription)")
+                }
+            }
+        }
+        #expect(try server.request("GET", "/healthz", key: nil).status == 200)
+    }
+
     @Test(arguments: [#"{"name":"#, "[1,2", "{\"a\":1}}", "nul\u{0}"])
     func malformedJSONIs400(body: String) throws {
         let server = try TestServer()
