@@ -103,7 +103,7 @@ public final class APIKeyService: Sendable {
                 """, [after, page.limit + 1]
             ) { row in
                 APIKey(
-                    id: row.int(0), name: row.text(1), role: Role(rawValue: row.text(2)) ?? .admin,
+                    id: row.int(0), name: row.text(1), role: row.enumeration(2, or: Role.admin),
                     scope: row.optionalInt(3), createdAt: row.timestamp(4),
                     lastUsedAt: row.optionalText(5).flatMap { Timestamp($0) })
             }

@@ -75,8 +75,8 @@ public struct Partnership: VersionedResource, IDKeyedRecord, Equatable {
         name = row.text(1)
         cohort = row.int(2)
         region = row.optionalText(3).flatMap(Region.init(rawValue:))
-        status = PartnershipStatus(rawValue: row.text(4)) ?? .forming
-        maturity = PartnershipMaturity(rawValue: row.text(5)) ?? .build
+        status = row.enumeration(4, or: PartnershipStatus.forming)
+        maturity = row.enumeration(5, or: PartnershipMaturity.build)
         leadPersonID = row.optionalInt(6)
         version = row.int(7)
         createdAt = row.timestamp(8)

@@ -61,10 +61,10 @@ public struct School: VersionedResource, IDKeyedRecord, Equatable {
     init(row: Row) {
         urn = row.int(0)
         name = row.text(1)
-        phase = Phase(rawValue: row.text(2)) ?? .notApplicable
+        phase = row.enumeration(2, or: Phase.notApplicable)
         type = row.text(3)
         localAuthority = row.text(4)
-        region = Region(rawValue: row.text(5)) ?? .notApplicable
+        region = row.enumeration(5, or: Region.notApplicable)
         trustID = row.optionalInt(6)
         predecessorUrn = row.optionalInt(7)
         ofstedGrade = row.optionalInt(8)

@@ -60,7 +60,7 @@ public struct Booking: VersionedResource, IDKeyedRecord, Equatable {
         id = row.int(0)
         sessionID = row.int(1)
         personID = row.int(2)
-        status = BookingStatus(rawValue: row.text(3)) ?? .cancelled
+        status = row.enumeration(3, or: BookingStatus.cancelled)
         version = row.int(4)
         createdAt = row.timestamp(5)
         updatedAt = row.timestamp(6)

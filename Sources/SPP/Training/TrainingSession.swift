@@ -67,14 +67,14 @@ public struct TrainingSession: VersionedResource, IDKeyedRecord, Equatable {
 
     init(row: Row) {
         id = row.int(0)
-        course = Course(rawValue: row.text(1)) ?? .peerReviewer
+        course = row.enumeration(1, or: Course.peerReviewer)
         title = row.text(2)
         startsAt = row.timestamp(3)
         endsAt = row.timestamp(4)
         location = row.optionalText(5)
         online = row.int(6) == 1
         capacity = row.int(7)
-        status = SessionStatus(rawValue: row.text(8)) ?? .scheduled
+        status = row.enumeration(8, or: SessionStatus.scheduled)
         version = row.int(9)
         createdAt = row.timestamp(10)
         updatedAt = row.timestamp(11)

@@ -103,4 +103,23 @@ struct CalendarTests {
         writer.endObject()
         #expect(String(decoding: writer.bytes, as: UTF8.self) == #"{"at":"2026-11-28T09:30:00Z","never":null}"#)
     }
+
+    /// Every case read back from its stored text; anything else, a prefix of
+    /// a case included, is the fallback.
+    @Test func storedEnumerationsMatchWholeRawValuesOnly() throws {
+        let database = try Database(path: ":memory:")
+        defer { database.close() }
+        for region in Region.allCases {
+            let read = try database.read { db in
+                try db.fetchOne("SELECT ?", [region.rawValue]) { $0.enumeration(0, or: Region.notApplicable) }
+            }
+            #expect(read == region)
+        }
+        let odd = try database.read { db in
+            try db.fetchOne("SELECT 'london ', 'londo', '', NULL, 7") { row in
+                (0..<5).map { row.enumeration(Int32($0), or: Region.notApplicable) }
+            }
+        }
+        #expect(odd == Array(repeating: .notApplicable, count: 5))
+    }
 }
