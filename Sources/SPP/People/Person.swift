@@ -46,8 +46,8 @@ public struct Person: VersionedResource, IDKeyedRecord, Equatable {
         version = row.int(4)
         createdAt = row.timestamp(5)
         updatedAt = row.timestamp(6)
-        roles = PersonRole.list(concatenated: row.optionalText(7))
-        accreditations = Accreditation.list(concatenated: row.optionalText(8))
+        roles = row.withUTF8(7) { PersonRole.list(stored: $0) }
+        accreditations = row.withUTF8(8) { Accreditation.list(stored: $0) }
     }
 
     init(id: Int, name: String, email: String, schoolUrn: Int, roles: [PersonRole], createdAt: Timestamp) {

@@ -12,12 +12,17 @@ extension Row {
     /// `String` made from the column cost 1.5k instructions a call, and a
     /// school row makes two.
     func enumeration<E: RawRepresentable & CaseIterable>(_ i: Int32, or fallback: E) -> E where E.RawValue == String {
-        withUTF8(i) { bytes in
-            for candidate in E.allCases {
-                var raw = candidate.rawValue
-                if raw.withUTF8({ $0.count == bytes.count && $0.elementsEqual(bytes) }) { return candidate }
-            }
-            return fallback
+        withUTF8(i) { E.matching($0) } ?? fallback
+    }
+}
+
+extension RawRepresentable where Self: CaseIterable, RawValue == String {
+    /// The case whose raw value is exactly `bytes`, compared as bytes.
+    static func matching(_ bytes: UnsafeBufferPointer<UInt8>) -> Self? {
+        for candidate in allCases {
+            var raw = candidate.rawValue
+            if raw.withUTF8({ $0.count == bytes.count && $0.elementsEqual(bytes) }) { return candidate }
         }
+        return nil
     }
 }

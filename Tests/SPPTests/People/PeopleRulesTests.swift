@@ -1,6 +1,7 @@
 import JSON
-import SPP
 import Testing
+
+@testable import SPP
 
 @Suite struct PeopleRulesTests {
     @Test(arguments: ["ada@school.example", "a.b+c@mail.school.org.uk", "o'neil@x.co", "zoë@école.fr", "李@例え.jp"])
@@ -16,6 +17,34 @@ import Testing
     ])
     func implausibleEmailsFail(_ email: String) {
         #expect(!EmailAddress.isPlausible(email))
+    }
+
+    /// What a page of people reads back from its `group_concat` columns:
+    /// known roles once each, in declaration order; well-formed
+    /// accreditations by course; anything else skipped.
+    @Test func storedRolesAndAccreditationsAreReadFromTheirBytes() {
+        func stored<T>(_ text: String, _ read: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+            var text = text
+            return text.withUTF8(read)
+        }
+        #expect(
+            stored("peer_reviewer,headteacher,bogus,,headteacher,other ") { PersonRole.list(stored: $0) }
+                == [.headteacher, .peerReviewer])
+        #expect(stored("") { PersonRole.list(stored: $0) } == [])
+        let accreditations = stored(
+            "peer_reviewer 2025-01-02 2028-01-02,improvement_champion 2024-05-06 2027-05-06,"
+                + "peer_reviewer 2024-13-01 2025-01-01,x y,,improvement_champion 2024-05-06"
+        ) { Accreditation.list(stored: $0) }
+        #expect(
+            accreditations == [
+                Accreditation(
+                    course: "improvement_champion", completedOn: CivilDate(year: 2024, month: 5, day: 6)!,
+                    validUntil: CivilDate(year: 2027, month: 5, day: 6)!),
+                Accreditation(
+                    course: "peer_reviewer", completedOn: CivilDate(year: 2025, month: 1, day: 2)!,
+                    validUntil: CivilDate(year: 2028, month: 1, day: 2)!),
+            ])
+        #expect(stored("") { Accreditation.list(stored: $0) } == [])
     }
 
     @Test func rolesAreReadInDeclarationOrder() {
