@@ -60,5 +60,7 @@ import Testing
         #expect(!ETag.noneMatch("\"4\"", current: "\"3\""))
         #expect(ETag.match("\"2\", \"3\"", current: "\"3\""))
         #expect(!ETag.match("W/\"3\"", current: "\"3\""))
+        #expect(ETag.match(" * ", current: "\"3\""))
+        #expect(!ETag.match("\"2\",\"4\"", current: "\"3\""))
     }
 }
