@@ -24,6 +24,7 @@ public final class Connection {
     private(set) var statementsStarted = 0
 
     init(path: String, flags: Int32) throws {
+        Self.configureLibrary
         var opened: OpaquePointer?
         let rc = sqlite3_open_v2(path, &opened, flags | SQLITE_OPEN_EXRESCODE, nil)
         guard rc == SQLITE_OK, let opened else {
@@ -33,6 +34,18 @@ public final class Connection {
         }
         handle = opened
     }
+
+    /// Process-wide settings, applied once before the first connection opens.
+    ///
+    /// Memory statistics off: this system SQLite is built without lookaside, so
+    /// every value a statement returns is a `malloc`, and with statistics on each
+    /// one also takes a mutex shared by all connections in the process. A school
+    /// by URN made 9 of them, 4k instructions of its 81k, and the workers queued
+    /// on that mutex. Nothing here reads the statistics (`sqlite3_memory_used`,
+    /// the soft heap limit).
+    private static let configureLibrary: Void = {
+        _ = spp_sqlite3_config_memstatus(0)
+    }()
 
     deinit {
         // Finalize first so the close is immediate rather than deferred until
