@@ -1,4 +1,4 @@
-import Synchronization
+import HTTPServer
 
 /// Requests per minute for each non-admin key and each anonymous address
 /// (CONTRACT §4, `SPP_RATE_LIMIT`). A fixed one-minute window per client:
@@ -18,7 +18,7 @@ public final class RateLimiter: Sendable {
     }
 
     private let perMinute: Int
-    private let windows = Mutex<[String: Window]>([:])
+    private let windows = SystemLock<[String: Window]>([:])
 
     /// `perMinute` of 0 turns limiting off.
     public init(perMinute: Int) { self.perMinute = perMinute }

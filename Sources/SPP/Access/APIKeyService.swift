@@ -1,6 +1,6 @@
 import Crypto
+import HTTPServer
 import SQLiteStore
-import Synchronization
 
 /// Issues, checks and revokes API keys. Keys are random, shown once, and stored
 /// only as a SHA-256 hash; checked keys are cached by hash so authentication
@@ -37,7 +37,7 @@ public final class APIKeyService: Sendable {
 
     private let database: Database
     private let clock: any WallClock
-    private let cache = Mutex<[Digest: CachedKey]>([:])
+    private let cache = SystemLock<[Digest: CachedKey]>([:])
     private let generate: @Sendable () -> [UInt8]
 
     /// `lastUsedAt` is written at most this often per key, so reads stay reads.

@@ -11,7 +11,8 @@ public final class RequestMetrics: Sendable {
     private let connectionCount = Mutex<(@Sendable () -> Int)?>(nil)
     /// The registry validates names and labels on every `make…` call, so each
     /// series is made once and then looked up here.
-    private let series = Mutex<(counters: [SeriesKey: Counter], histograms: [String: DurationHistogram])>(([:], [:]))
+    private let series = SystemLock<(counters: [SeriesKey: Counter], histograms: [String: DurationHistogram])>(
+        ([:], [:]))
 
     private struct SeriesKey: Hashable {
         var method: HTTPMethod
