@@ -16,6 +16,7 @@ public struct Services: Sendable {
     public let trusts: TrustService
     public let trainingSessions: TrainingSessionService
     public let bookings: BookingService
+    public let audit: AuditService
 
     public init(database: Database, clock: any WallClock, schemaVersion: Int) {
         self.database = database
@@ -30,6 +31,7 @@ public struct Services: Sendable {
         trusts = TrustService(database: database, clock: clock)
         trainingSessions = TrainingSessionService(database: database, clock: clock)
         bookings = BookingService(database: database, clock: clock)
+        audit = AuditService(database: database)
     }
 
     /// Opens the database and brings its schema up to date; refuses a database

@@ -68,27 +68,17 @@ enum SchoolRoutes {
             })
     }
 
-    /// Every filter is checked before any is used, so one `422` names every bad parameter.
     private static func filters(_ context: RequestContext) throws -> SchoolService.Filters {
-        var issues: [Problem.Issue] = []
-        func checked<T>(_ read: () throws -> T?) throws -> T? {
-            do {
-                return try read()
-            } catch let problem as Problem where problem.status == .unprocessableContent {
-                issues += problem.errors
-                return nil
-            }
-        }
+        var query = QueryFilters(context)
         let filters = SchoolService.Filters(
-            phase: try checked { try context.queryEnum("phase", as: Phase.self) },
-            region: try checked { try context.queryEnum("region", as: Region.self) },
-            localAuthority: try checked { try text(context, "localAuthority") },
-            trustID: try checked { try context.queryInt("trustId", in: 1...Int(Int32.max)) },
-            partnershipID: try checked { try context.queryInt("partnershipId", in: 1...Int(Int32.max)) },
-            nameContains: try checked { try text(context, "q") },
-            ofstedGrade: try checked { try context.queryInt("ofstedGrade", in: 1...4) })
-        _ = try checked { try PageRequest(context) }
-        guard issues.isEmpty else { throw Problem.invalid(issues) }
+            phase: try query.read { try $0.queryEnum("phase", as: Phase.self) },
+            region: try query.read { try $0.queryEnum("region", as: Region.self) },
+            localAuthority: try query.read { try text($0, "localAuthority") },
+            trustID: try query.read { try $0.queryInt("trustId", in: 1...Int(Int32.max)) },
+            partnershipID: try query.read { try $0.queryInt("partnershipId", in: 1...Int(Int32.max)) },
+            nameContains: try query.read { try text($0, "q") },
+            ofstedGrade: try query.read { try $0.queryInt("ofstedGrade", in: 1...4) })
+        try query.finish()
         return filters
     }
 

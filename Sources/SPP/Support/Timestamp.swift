@@ -5,6 +5,10 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public init(secondsSinceEpoch: Int64) { self.secondsSinceEpoch = secondsSinceEpoch }
 
+    /// Midnight UTC at the start of `date`: inclusive date filters become
+    /// `>= start of from` and `< start of the day after to`.
+    public init(startOf date: CivilDate) { secondsSinceEpoch = Int64(date.daysSinceEpoch) * 86_400 }
+
     /// Parses `YYYY-MM-DDTHH:MM:SSZ`, optionally with fractional seconds or a
     /// numeric offset, which are normalised to UTC.
     public init?(_ text: some StringProtocol) {

@@ -54,12 +54,12 @@ public struct TrainingSessionService: Sendable {
         let now = clock.now()
         var conditions: [SQLCondition] = []
         if let from = filters.from {
-            conditions.append(SQLCondition("t.starts_at >= ?", [Self.midnight(from).description]))
+            conditions.append(SQLCondition("t.starts_at >= ?", [Timestamp(startOf: from).description]))
         } else {
             conditions.append(SQLCondition("t.starts_at > ?", [now.description]))
         }
         if let to = filters.to {
-            conditions.append(SQLCondition("t.starts_at < ?", [Self.midnight(to.adding(days: 1)).description]))
+            conditions.append(SQLCondition("t.starts_at < ?", [Timestamp(startOf: to.adding(days: 1)).description]))
         }
         if let course = filters.course { conditions.append(SQLCondition("t.course = ?", [course.rawValue])) }
         if let hasPlaces = filters.hasPlaces {
@@ -189,10 +189,6 @@ public struct TrainingSessionService: Sendable {
             errors.append(FieldError(field: "endsAt", message: "must be after startsAt"))
         }
         return errors
-    }
-
-    private static func midnight(_ date: CivilDate) -> Timestamp {
-        Timestamp(secondsSinceEpoch: Int64(date.daysSinceEpoch) * 86_400)
     }
 
     static let notFound = Problem.notFound("No such training session.")
