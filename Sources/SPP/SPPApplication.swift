@@ -33,7 +33,7 @@ public final class SPPApplication: Sendable {
             TrustRoutes.register(in: &routes, trusts: services.trusts)
             TrainingSessionRoutes.register(in: &routes, sessions: services.trainingSessions)
             BookingRoutes.register(in: &routes, bookings: services.bookings)
-            AuditRoutes.register(in: &routes, audit: services.audit)
+            ChangeRoutes.register(in: &routes, feed: services.changes, audit: services.audit)
             routePatterns = routes.router.patterns
             let responder = APIResponder(
                 routes: routes, database: services.database, keys: services.keys, metrics: metrics,

@@ -17,6 +17,7 @@ public struct Services: Sendable {
     public let trainingSessions: TrainingSessionService
     public let bookings: BookingService
     public let audit: AuditService
+    public let changes: ChangeFeed
 
     public init(database: Database, clock: any WallClock, schemaVersion: Int) {
         self.database = database
@@ -32,6 +33,7 @@ public struct Services: Sendable {
         trainingSessions = TrainingSessionService(database: database, clock: clock)
         bookings = BookingService(database: database, clock: clock)
         audit = AuditService(database: database)
+        changes = ChangeFeed(database: database)
     }
 
     /// Opens the database and brings its schema up to date; refuses a database

@@ -9,7 +9,9 @@ public enum ListResponse {
         _ context: RequestContext, fetch: (PageRequest) throws -> Page<Item>
     ) throws -> Response {
         let pageRequest = try PageRequest(context)
-        if context.wantsCSV { return try csv(fetch: fetch, startingAt: pageRequest) }
+        if context.wantsCSV {
+            return try csv(startingAt: PageRequest(limit: 500, after: pageRequest.after), fetch: fetch)
+        }
         let page = try fetch(pageRequest)
         let nextCursor = page.next.map(Cursor.encode)
         var w = JSONWriter(capacity: 128 + page.items.count * 256)
@@ -27,11 +29,12 @@ public enum ListResponse {
         return response
     }
 
-    private static func csv<Item: JSONEncodable & Sendable>(
-        fetch: (PageRequest) throws -> Page<Item>, startingAt first: PageRequest
+    /// Every row as one RFC 4180 file, fetched a page at a time from `first`.
+    static func csv<Item: JSONEncodable & Sendable>(
+        startingAt first: PageRequest, fetch: (PageRequest) throws -> Page<Item>
     ) throws -> Response {
         var rows: [[(String, String)]] = []
-        var request = PageRequest(limit: 500, after: first.after)
+        var request = first
         while true {
             let page = try fetch(request)
             for item in page.items { rows.append(CSVFlattening.flatten(item)) }

@@ -16,9 +16,15 @@ struct QueryFilters {
         }
     }
 
-    /// Checks the page parameters too, then throws if anything was refused.
-    mutating func finish() throws {
-        _ = try read { try PageRequest($0) }
+    /// Throws if anything was refused.
+    func finish() throws {
         guard issues.isEmpty else { throw Problem.invalid(issues) }
+    }
+
+    /// For a list: checks its `limit` and `cursor` too (the list reads them
+    /// again itself), then throws if anything was refused.
+    mutating func finishList() throws {
+        _ = try read { try PageRequest($0) }
+        try finish()
     }
 }

@@ -18,6 +18,13 @@ public struct SQLCondition: Sendable {
             conditions.isEmpty ? "1" : conditions.map { "(\($0.sql))" }.joined(separator: " AND "),
             conditions.flatMap(\.bindings))
     }
+
+    /// True when any one of `conditions` is.
+    public init(any conditions: [SQLCondition]) {
+        self.init(
+            conditions.isEmpty ? "0" : conditions.map { "(\($0.sql))" }.joined(separator: " OR "),
+            conditions.flatMap(\.bindings))
+    }
 }
 
 /// What a key may see (CONTRACT §2), as SQL, so lists are filtered in the
@@ -65,6 +72,15 @@ public struct Visibility: Sendable {
         case (.admin, _): return .always
         case (.trust, let trust?): return SQLCondition("\(column) IN (\(Self.trustPartnerships))", [trust])
         case (.partnership, let partnership?): return SQLCondition("\(column) = ?", [partnership])
+        default: return SQLCondition("0")
+        }
+    }
+
+    /// True where `column` holds a trust key's own trust; never for other keys.
+    public func ownTrust(_ column: String) -> SQLCondition {
+        switch (caller.role, caller.scopeID) {
+        case (.admin, _): return .always
+        case (.trust, let trust?): return SQLCondition("\(column) = ?", [trust])
         default: return SQLCondition("0")
         }
     }

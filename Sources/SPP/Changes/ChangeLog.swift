@@ -34,11 +34,29 @@ public struct Actor: Sendable {
 /// Records every change in the same transaction as the change itself, so the
 /// feed and the audit log can never miss or invent one.
 public enum ChangeLog {
+    /// Where the row stood before a change that can take it out of a key's
+    /// sight: the school's trust, the person's school (migration 0005).
+    public struct Before: Sendable {
+        var trustID: Int?
+        var schoolUrn: Int?
+
+        public static let nothing = Before()
+        public static func trust(_ id: Int?) -> Before { Before(trustID: id) }
+        public static func school(_ urn: Int) -> Before { Before(schoolUrn: urn) }
+    }
+
     public static func record(
-        _ db: Connection, _ entity: Entity, id: Int, _ action: ChangeAction, by actor: Actor, at: Timestamp
+        _ db: Connection, _ entity: Entity, id: Int, _ action: ChangeAction, by actor: Actor, at: Timestamp,
+        before: Before = .nothing
     ) throws {
         try db.run(
-            "INSERT INTO changes (entity, entity_id, action, at, key_id, method, path) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [entity.rawValue, id, action.rawValue, at.description, actor.keyID, actor.method, actor.path])
+            """
+            INSERT INTO changes (entity, entity_id, action, at, key_id, method, path, was_trust_id, was_school_urn)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                entity.rawValue, id, action.rawValue, at.description, actor.keyID, actor.method, actor.path,
+                before.trustID, before.schoolUrn,
+            ])
     }
 }

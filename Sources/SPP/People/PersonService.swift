@@ -137,7 +137,8 @@ public struct PersonService: Sendable {
                 try db.run("DELETE FROM person_roles WHERE person_id = ?", [id])
                 try Self.insertRoles(updated.roles, of: id, db)
             }
-            try ChangeLog.record(db, .person, id: id, .updated, by: actor, at: now)
+            try ChangeLog.record(
+                db, .person, id: id, .updated, by: actor, at: now, before: .school(current.schoolUrn))
             return updated
         }
     }

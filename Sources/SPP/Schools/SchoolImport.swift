@@ -104,7 +104,7 @@ struct SchoolImport {
                     row.ofstedGrade, row.pupils, row.postcode, stamp, row.urn,
                 ])
             try SchoolGrades.refresh(db, urn: row.urn)
-            try ChangeLog.record(db, .school, id: row.urn, .updated, by: actor, at: now)
+            try ChangeLog.record(db, .school, id: row.urn, .updated, by: actor, at: now, before: .trust(previousTrust))
             if trustID != previousTrust { countChanged.formUnion([trustID, previousTrust].compactMap { $0 }) }
         }
         // New trusts start with their first count; renamed ones were touched above.

@@ -78,7 +78,7 @@ enum SchoolRoutes {
             partnershipID: try query.read { try $0.queryInt("partnershipId", in: 1...Int(Int32.max)) },
             nameContains: try query.read { try text($0, "q") },
             ofstedGrade: try query.read { try $0.queryInt("ofstedGrade", in: 1...4) })
-        try query.finish()
+        try query.finishList()
         return filters
     }
 

@@ -174,7 +174,7 @@ public struct SchoolService: Sendable {
                     updated.trustID, updated.predecessorUrn, updated.pupils, updated.postcode, updated.version,
                     now.description, urn,
                 ])
-            try ChangeLog.record(db, .school, id: urn, .updated, by: actor, at: now)
+            try ChangeLog.record(db, .school, id: urn, .updated, by: actor, at: now, before: .trust(current.trustID))
             if updated.trustID != current.trustID {
                 try TrustService.schoolCountChanged(db, trusts: [current.trustID, updated.trustID], by: actor, at: now)
             }
@@ -202,7 +202,7 @@ public struct SchoolService: Sendable {
                         + "remove or re-point those first.")
             }
             try db.run("DELETE FROM schools WHERE urn = ?", [urn])
-            try ChangeLog.record(db, .school, id: urn, .deleted, by: actor, at: now)
+            try ChangeLog.record(db, .school, id: urn, .deleted, by: actor, at: now, before: .trust(current.trustID))
             try TrustService.schoolCountChanged(db, trusts: [current.trustID], by: actor, at: now)
         }
     }

@@ -1,0 +1,77 @@
+import SQLiteStore
+
+/// The changes feed: what a dashboard polls instead of re-reading everything.
+///
+/// Each key sees the changes to rows it can see now, and to rows it could see
+/// just before the change (`ChangeLog.Before`), so a deletion or a move out of
+/// its scope still reaches it. Reviews, actions and inspections are not
+/// recorded yet; until their scope rules exist, only admins see them.
+public struct ChangeFeed: Sendable {
+    private let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    public static let limits = 1...1000
+    public static let defaultLimit = 100
+
+    /// Changes after `since`, oldest first, with where to continue. The next
+    /// position moves past changes the key cannot see, so a poller never
+    /// reads the same stretch twice.
+    public func changes(since: Int, limit: Int, visibility: Visibility) throws -> (changes: [Change], nextSince: Int) {
+        let visible = Self.visible(to: visibility)
+        return try database.read { db in
+            let changes = try db.fetch(
+                """
+                SELECT c.seq, c.entity, c.entity_id, c.action, c.at FROM changes c
+                WHERE c.seq > ? AND (\(visible.sql)) ORDER BY c.seq LIMIT ?
+                """, [since] + visible.bindings + [limit]
+            ) { row in
+                Change(
+                    seq: row.int(0), entity: row.enumeration(1, or: Entity.school), id: row.int(2),
+                    action: row.enumeration(3, or: ChangeAction.updated), at: row.timestamp(4))
+            }
+            if changes.count == limit, let last = changes.last { return (changes, last.seq) }
+            // Everything up to the newest change of this snapshot was read.
+            let newest = try db.scalarInt("SELECT max(seq) FROM changes") ?? 0
+            return (changes, max(since, newest))
+        }
+    }
+
+    /// Which rows of `changes c` the caller may see, entity by entity (CONTRACT §2).
+    static func visible(to visibility: Visibility) -> SQLCondition {
+        guard !visibility.caller.isAdmin else { return .always }
+        func entity(_ name: Entity, _ rule: SQLCondition) -> SQLCondition {
+            SQLCondition(all: [SQLCondition("c.entity = '\(name.rawValue)'"), rule])
+        }
+        let wasAtSchool = visibility.schools("c.was_school_urn")
+        let personSchool = visibility.schools("p.school_urn")
+        let membership = SQLCondition(any: [visibility.partnerships("m.partnership_id"), visibility.schools("m.urn")])
+        return SQLCondition(any: [
+            entity(
+                .school, SQLCondition(any: [visibility.schools("c.entity_id"), visibility.ownTrust("c.was_trust_id")])),
+            entity(.trust, visibility.trusts("c.entity_id")),
+            entity(.partnership, visibility.partnerships("c.entity_id")),
+            entity(
+                .membership,
+                SQLCondition(
+                    "c.entity_id IN (SELECT m.id FROM memberships m WHERE \(membership.sql))", membership.bindings)),
+            entity(
+                .person,
+                SQLCondition(any: [
+                    SQLCondition(
+                        "c.entity_id IN (SELECT p.id FROM people p WHERE \(personSchool.sql))", personSchool.bindings),
+                    wasAtSchool,
+                ])),
+            entity(.trainingSession, .always),
+            entity(
+                .booking,
+                SQLCondition(
+                    """
+                    c.entity_id IN (SELECT b.id FROM bookings b JOIN people p ON p.id = b.person_id
+                                    WHERE \(personSchool.sql))
+                    """, personSchool.bindings)),
+        ])
+    }
+}

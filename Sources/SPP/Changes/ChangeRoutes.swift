@@ -1,0 +1,42 @@
+import HTTPServer
+import JSON
+
+/// The two views of the change log: `/v1/changes`, the feed any key polls
+/// within its scope, and `/v1/audit`, who changed what (admin only).
+enum ChangeRoutes {
+    static func register(in routes: inout RouteTable, feed: ChangeFeed, audit: AuditService) {
+        routes.add(.get, "/v1/changes", access: .key) { context in
+            var query = QueryFilters(context)
+            let since = try query.read { try $0.queryInt("since", in: 0...Int(Int64.max)) } ?? 0
+            let limit = try query.read { try $0.queryInt("limit", in: ChangeFeed.limits) } ?? ChangeFeed.defaultLimit
+            try query.finish()
+            let visibility = context.visibility
+            if context.wantsCSV {
+                // Every change after `since`, a page at a time, like any list's CSV.
+                return try ListResponse.csv(startingAt: PageRequest(limit: 500, after: [String(since)])) { page in
+                    let read = try feed.changes(
+                        since: Int(page.after[0]) ?? since, limit: page.limit, visibility: visibility)
+                    let full = read.changes.count == page.limit
+                    return Page(items: read.changes, next: full ? [String(read.nextSince)] : nil)
+                }
+            }
+            let read = try feed.changes(since: since, limit: limit, visibility: visibility)
+            var w = JSONWriter(capacity: 128 + read.changes.count * 96)
+            w.beginObject()
+            w.field("data", read.changes)
+            w.field("nextSince", read.nextSince)
+            w.endObject()
+            return Response.json(w.bytes)
+        }
+        routes.add(.get, "/v1/audit", access: .admin) { context in
+            var query = QueryFilters(context)
+            let filters = AuditService.Filters(
+                keyID: try query.read { try $0.queryInt("keyId", in: 1...Int(Int32.max)) },
+                entity: try query.read { try $0.queryEnum("entity", as: Entity.self) },
+                from: try query.read { try $0.queryDate("from") },
+                to: try query.read { try $0.queryDate("to") })
+            try query.finishList()
+            return try ListResponse.respond(context) { try audit.list(filters, $0) }
+        }
+    }
+}
