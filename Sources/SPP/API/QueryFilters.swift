@@ -1,5 +1,5 @@
-/// Reads a list's query filters so that one `422` names every bad parameter
-/// (and a bad `limit` or `cursor` with them), not just the first.
+/// Reads a route's query parameters so that one `422` names every bad one,
+/// not just the first.
 struct QueryFilters {
     private let context: RequestContext
     private var issues: [Problem.Issue] = []
