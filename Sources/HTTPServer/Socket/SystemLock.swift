@@ -1,11 +1,11 @@
 import Glibc
 
-/// A plain pthread mutex guarding a value. Used for anything every request
-/// touches (the worker queue, loop inboxes, the application's key cache and
-/// metrics) instead of `Synchronization.Mutex`, whose contended path on Linux
-/// spins and then takes a priority-inheritance futex: with more worker threads
-/// than cores that cut `GET /v1/schools/{urn}` from 39k to 16k req/s.
-public final class SystemLock<Value>: @unchecked Sendable {
+/// A plain pthread mutex guarding a value, for state every request touches
+/// (here the worker queue and loop inboxes; public for the application's own).
+/// `Synchronization.Mutex`'s contended path on Linux spins and then takes a
+/// priority-inheritance futex: with more worker threads than cores that cut
+/// `GET /v1/schools/{urn}` from 39k to 16k req/s.
+public final class SystemLock<Value: Sendable>: @unchecked Sendable {
     // @unchecked: `value` is only touched while `mutex` is held.
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private var value: Value

@@ -47,7 +47,11 @@ public struct ChangeFeed: Sendable {
         }
         let wasAtSchool = visibility.schools("c.was_school_urn")
         let personSchool = visibility.schools("p.school_urn")
-        let membership = SQLCondition(any: [visibility.partnerships("m.partnership_id"), visibility.schools("m.urn")])
+        // A membership is its partnership's news (a school that leaves is no
+        // longer visible, but its leaving is), and its trust's for its own schools.
+        let membership = SQLCondition(any: [
+            visibility.partnerships("m.partnership_id"), visibility.ownTrust("s.trust_id"),
+        ])
         return SQLCondition(any: [
             entity(
                 .school, SQLCondition(any: [visibility.schools("c.entity_id"), visibility.ownTrust("c.was_trust_id")])),
@@ -56,7 +60,10 @@ public struct ChangeFeed: Sendable {
             entity(
                 .membership,
                 SQLCondition(
-                    "c.entity_id IN (SELECT m.id FROM memberships m WHERE \(membership.sql))", membership.bindings)),
+                    """
+                    c.entity_id IN (SELECT m.id FROM memberships m JOIN schools s ON s.urn = m.urn
+                                    WHERE \(membership.sql))
+                    """, membership.bindings)),
             entity(
                 .person,
                 SQLCondition(any: [

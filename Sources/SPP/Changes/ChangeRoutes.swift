@@ -13,11 +13,11 @@ enum ChangeRoutes {
             let visibility = context.visibility
             if context.wantsCSV {
                 // Every change after `since`, a page at a time, like any list's CSV.
-                return try ListResponse.csv(startingAt: PageRequest(limit: 500, after: [String(since)])) { page in
-                    let read = try feed.changes(
-                        since: Int(page.after[0]) ?? since, limit: page.limit, visibility: visibility)
-                    let full = read.changes.count == page.limit
-                    return Page(items: read.changes, next: full ? [String(read.nextSince)] : nil)
+                var position = since
+                return try ListResponse.csv(startingAt: PageRequest(limit: 500)) { page in
+                    let read = try feed.changes(since: position, limit: page.limit, visibility: visibility)
+                    position = read.nextSince
+                    return Page(items: read.changes, next: read.changes.count == page.limit ? [String(position)] : nil)
                 }
             }
             let read = try feed.changes(since: since, limit: limit, visibility: visibility)

@@ -163,13 +163,90 @@ import Testing
         let other = try fixture.partnership("Calder")
         let key = try fixture.key(.partnership, scope: partnership)
         let start = try poll(server, key: key).nextSince
-        try fixture.join(partnership, [100_051])
+        try fixture.join(partnership, [100_051, 100_052])
         try fixture.join(other, [100_052])
         try fixture.leave(partnership, 100_051)
 
+        // Only its own partnership's memberships: not the one its member school
+        // also has elsewhere, which its members list would not show either.
         let seen = try poll(server, key: key, "?since=\(start)").summary
-        #expect(seen.filter { $0.hasPrefix("membership:") }.map { $0.hasSuffix(":created") } == [true, false])
+        #expect(seen.filter { $0.hasPrefix("membership:") }.map { $0.hasSuffix(":created") } == [true, true, false])
         #expect(!seen.contains("partnership:\(other):updated"))
+    }
+
+    @Test func aTrustKeySeesItsOwnSchoolsMembershipsAndItsPartnersPeople() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let fixture = RegisterFixture(server: server)
+        try fixture.trust(1)
+        try fixture.schools([100_071, 100_074], trust: 1)
+        try fixture.schools([100_072, 100_073])
+        let partnership = try fixture.partnership()
+        let elsewhere = try fixture.partnership("Calder")
+        try fixture.join(partnership, [100_071, 100_072])
+        try fixture.join(elsewhere, [100_073, 100_074])
+        let partner = try fixture.person(school: 100_072, name: "Cy")
+        let stranger = try fixture.person(school: 100_073, name: "Di")
+        // The trust's school leaves Calder: the trust no longer sees Calder,
+        // but its own school's leaving is still its news.
+        try fixture.leave(elsewhere, 100_074)
+
+        let seen = try poll(server, key: try fixture.key(.trust, scope: 1)).summary
+        #expect(seen.contains("person:\(partner):created"), "a partner school's people are in a trust's scope")
+        #expect(!seen.contains("person:\(stranger):created"))
+        let memberships = seen.filter { $0.hasPrefix("membership:") }
+        #expect(memberships.map { $0.hasSuffix(":created") } == [true, true, true, false])
+    }
+
+    @Test func bookingsReachTheirPersonsScopeAndSessionsEveryKey() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let fixture = RegisterFixture(server: server)
+        try fixture.trust(1)
+        try fixture.trust(2)
+        try fixture.school(100_081, trust: 1)
+        try fixture.school(100_082, trust: 2)
+        let ours = try fixture.person(school: 100_081, roles: ["peer_reviewer"], name: "Ann")
+        let theirs = try fixture.person(school: 100_082, roles: ["peer_reviewer"], name: "Bea")
+        let created = try server.request(
+            "POST", "/v1/training-sessions",
+            json: #"{"course":"peer_reviewer","title":"Day 1","startsAt":"2026-12-01T09:00:00Z","#
+                + #""endsAt":"2026-12-01T16:00:00Z","capacity":10}"#)
+        let session = try #require(created.json["id"]?.int)
+        var bookings: [Int] = []
+        for person in [ours, theirs] {
+            let booked = try server.request(
+                "POST", "/v1/training-sessions/\(session)/bookings", json: #"{"personId":\#(person)}"#)
+            try #require(booked.status == 201, "\(booked.text)")
+            bookings.append(try #require(booked.json["id"]?.int))
+        }
+
+        for (trust, own, other) in [(1, bookings[0], bookings[1]), (2, bookings[1], bookings[0])] {
+            let seen = try poll(server, key: try fixture.key(.trust, scope: trust)).summary
+            #expect(seen.contains("booking:\(own):created"))
+            #expect(!seen.contains("booking:\(other):created"))
+            #expect(seen.contains("training_session:\(session):created"))
+        }
+    }
+
+    @Test func aGIASImportThatMovesASchoolReachesTheTrustItLeft() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let fixture = RegisterFixture(server: server)
+        let first = try server.importSchools(
+            GIASFile.file([GIASFile.row("100091", trustCode: "16514", trustName: "Oak Learning Trust")]))
+        try #require(first.status == 200, "\(first.text)")
+        let oak = try #require(server.request("GET", "/v1/schools/100091").json["trustId"]?.int)
+        let key = try fixture.key(.trust, scope: oak)
+        let start = try poll(server, key: key).nextSince
+
+        let moved = try server.importSchools(
+            GIASFile.file([GIASFile.row("100091", trustCode: "20001", trustName: "Elm Trust")]))
+        try #require(moved.status == 200, "\(moved.text)")
+        #expect(
+            try poll(server, key: key, "?since=\(start)").summary == [
+                "school:100091:updated", "trust:\(oak):updated",
+            ])
     }
 
     @Test func badParametersAreOne422AndAKeyIsNeeded() throws {
