@@ -107,6 +107,15 @@ public struct JSONObjectReader {
         object[key] == .null
     }
 
+    /// Refuses a field that is known but not allowed here (it belongs to
+    /// another variant of the object): an error unless it is absent or `null`,
+    /// and never reported as unknown.
+    public mutating func refuse(_ key: String, _ message: String) {
+        guard let position = object.position(of: key) else { return }
+        wasRead[position] = true
+        if object.values[position] != .null { addError(key, message) }
+    }
+
     /// Records a problem the accessors cannot see, such as a rule across two
     /// fields. `field` is prefixed with the reader's path like any other.
     public mutating func addError(_ field: String, _ message: String) {

@@ -33,6 +33,7 @@ public final class SPPApplication: Sendable {
             TrustRoutes.register(in: &routes, trusts: services.trusts)
             TrainingSessionRoutes.register(in: &routes, sessions: services.trainingSessions)
             BookingRoutes.register(in: &routes, bookings: services.bookings)
+            InspectionRoutes.register(in: &routes, inspections: services.inspections)
             ChangeRoutes.register(in: &routes, feed: services.changes, audit: services.audit)
             routePatterns = routes.router.patterns
             let responder = APIResponder(

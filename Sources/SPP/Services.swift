@@ -16,6 +16,7 @@ public struct Services: Sendable {
     public let trusts: TrustService
     public let trainingSessions: TrainingSessionService
     public let bookings: BookingService
+    public let inspections: InspectionService
     public let audit: AuditService
     public let changes: ChangeFeed
 
@@ -32,6 +33,7 @@ public struct Services: Sendable {
         trusts = TrustService(database: database, clock: clock)
         trainingSessions = TrainingSessionService(database: database, clock: clock)
         bookings = BookingService(database: database, clock: clock)
+        inspections = InspectionService(database: database, clock: clock)
         audit = AuditService(database: database)
         changes = ChangeFeed(database: database)
     }

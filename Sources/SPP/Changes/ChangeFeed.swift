@@ -4,8 +4,8 @@ import SQLiteStore
 ///
 /// Each key sees the changes to rows it can see now, and to rows it could see
 /// just before the change (`ChangeLog.Before`), so a deletion or a move out of
-/// its scope still reaches it. Reviews, actions and inspections are not
-/// recorded yet; until their scope rules exist, only admins see them.
+/// its scope still reaches it. Reviews and actions are not recorded yet;
+/// until their scope rules exist, only admins see them.
 public struct ChangeFeed: Sendable {
     private let database: Database
 
@@ -72,6 +72,8 @@ public struct ChangeFeed: Sendable {
                     wasAtSchool,
                 ])),
             entity(.trainingSession, .always),
+            // Recorded with their school, which outlives a deleted inspection.
+            entity(.inspection, visibility.schools("c.was_school_urn")),
             entity(
                 .booking,
                 SQLCondition(

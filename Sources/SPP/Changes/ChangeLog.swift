@@ -35,7 +35,8 @@ public struct Actor: Sendable {
 /// feed and the audit log can never miss or invent one.
 public enum ChangeLog {
     /// Where the row stood before a change that can take it out of a key's
-    /// sight: the school's trust, the person's school (migration 0005).
+    /// sight: a school's trust, a person's school, an inspection's school
+    /// (which outlives the inspection's deletion). Migration 0005.
     public struct Before: Sendable {
         var trustID: Int?
         var schoolUrn: Int?

@@ -8,9 +8,12 @@ import SQLiteStore
 /// changes one of its sources (the import, inspections) calls `refresh` in
 /// the same transaction.
 public enum SchoolGrades {
-    /// Until inspections are recorded, the imported rating is the only source;
-    /// inspections will put their latest overall grade in front of it.
-    static let effectiveGrade = "gias_ofsted_grade"
+    /// The latest inspection with an overall grade (only the pre-2024
+    /// framework has one), in front of the imported rating.
+    static let effectiveGrade = """
+        coalesce((SELECT i.overall_grade FROM inspections i WHERE i.urn = schools.urn AND i.overall_grade IS NOT NULL
+                  ORDER BY i.inspected_on DESC, i.id DESC LIMIT 1), gias_ofsted_grade)
+        """
 
     /// Recomputes the school's grade; true when it changed. The school's
     /// representation changes with it, so a caller that has not already bumped

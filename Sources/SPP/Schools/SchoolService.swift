@@ -95,7 +95,7 @@ public struct SchoolService: Sendable {
     /// One school, or `404` when there is none the caller may see.
     public func school(urn: Int, visibility: Visibility) throws -> School {
         let found = try database.readStatement { try School.find($0, id: urn, where: visibility.schools("s.urn")) }
-        guard let school = found else { throw Problem.notFound("No such school.") }
+        guard let school = found else { throw Self.notFound }
         return school
     }
 
@@ -141,7 +141,7 @@ public struct SchoolService: Sendable {
         let now = clock.now()
         return try database.write { db in
             guard let current = try School.find(db, id: urn, where: .always) else {
-                throw Problem.notFound("No such school.")
+                throw Self.notFound
             }
             try checkVersion(current.version)
             var updated = current
@@ -187,7 +187,7 @@ public struct SchoolService: Sendable {
         let now = clock.now()
         try database.write { db in
             guard let current = try School.find(db, id: urn, where: .always) else {
-                throw Problem.notFound("No such school.")
+                throw Self.notFound
             }
             try checkVersion(current.version)
             let references = try Self.references.compactMap { reference -> String? in
@@ -210,6 +210,8 @@ public struct SchoolService: Sendable {
     /// Rows that refer to a school, so deleting it would orphan them. An area
     /// that adds such a table adds it here; the schema's foreign keys stay as
     /// the backstop (a bare `409`).
+    static let notFound = Problem.notFound("No such school.")
+
     static let references: [(table: String, column: String, one: String, many: String)] = [
         ("people", "school_urn", "person", "people"),
         ("memberships", "urn", "partnership membership (past or present)", "partnership memberships (past or present)"),
