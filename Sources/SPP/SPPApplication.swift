@@ -34,6 +34,7 @@ public final class SPPApplication: Sendable {
             TrainingSessionRoutes.register(in: &routes, sessions: services.trainingSessions)
             BookingRoutes.register(in: &routes, bookings: services.bookings)
             InspectionRoutes.register(in: &routes, inspections: services.inspections)
+            OutcomeRoutes.register(in: &routes, outcomes: services.outcomes)
             ChangeRoutes.register(in: &routes, feed: services.changes, audit: services.audit)
             routePatterns = routes.router.patterns
             let responder = APIResponder(

@@ -17,6 +17,7 @@ public struct Services: Sendable {
     public let trainingSessions: TrainingSessionService
     public let bookings: BookingService
     public let inspections: InspectionService
+    public let outcomes: OutcomeService
     public let audit: AuditService
     public let changes: ChangeFeed
 
@@ -34,6 +35,7 @@ public struct Services: Sendable {
         trainingSessions = TrainingSessionService(database: database, clock: clock)
         bookings = BookingService(database: database, clock: clock)
         inspections = InspectionService(database: database, clock: clock)
+        outcomes = OutcomeService(database: database, clock: clock)
         audit = AuditService(database: database)
         changes = ChangeFeed(database: database)
     }

@@ -119,6 +119,14 @@ extension JSONValue {
     }
 
     public var int: Int? { if case .integer(let i) = self { Int(i) } else { nil } }
+    /// Any JSON number, as a `Double`.
+    public var number: Double? {
+        switch self {
+        case .integer(let i): Double(i)
+        case .double(let d): d
+        default: nil
+        }
+    }
     public var string: String? { if case .string(let s) = self { s } else { nil } }
     public var bool: Bool? { if case .bool(let b) = self { b } else { nil } }
     public var array: [JSONValue]? { if case .array(let a) = self { a } else { nil } }

@@ -1,0 +1,39 @@
+import HTTPServer
+import JSON
+
+/// `/v1/outcomes/…`: the national comparison rates admins enter, and the
+/// Ofsted outcome of the schools a key sees.
+enum OutcomeRoutes {
+    static func register(in routes: inout RouteTable, outcomes: OutcomeService) {
+        routes.add(.get, "/v1/outcomes/national-rates/{year}", access: .key) { context in
+            Response.resource(try outcomes.nationalRate(year: try context.id("year")))
+        }
+        routes.add(.put, "/v1/outcomes/national-rates/{year}", access: .admin) { context in
+            let year = try context.id("year")
+            var body = JSONObjectReader(try context.jsonObject())
+            let improvedRate = body.double("improvedRate", required: true, range: 0...1)
+            let declinedRate = body.double("declinedRate", required: false, range: 0...1)
+            let source = body.string("source", required: true, maxLength: 2000, minLength: 1)
+            let definition = body.string("definition", required: false, maxLength: 2000, minLength: 1)
+            let years = NationalRate.years
+            if !years.contains(year) {
+                body.addError("year", "must be from \(years.lowerBound) to \(years.upperBound)")
+            }
+            let errors = body.finish(readOnly: ["year", "version", "createdAt", "updatedAt"])
+            guard errors.isEmpty, let improvedRate, let source else { throw Problem.invalid(errors) }
+            return Response.resource(
+                try outcomes.putNationalRate(
+                    year: year, improvedRate: improvedRate, declinedRate: declinedRate, source: source,
+                    definition: definition))
+        }
+        routes.add(.get, "/v1/outcomes/ofsted", access: .key) { context in
+            var query = QueryFilters(context)
+            let filters = OutcomeService.Filters(
+                cohort: try query.read { try $0.queryInt("cohort", in: Partnership.cohorts) },
+                partnershipID: try query.read { try $0.queryInt("partnershipId", in: 1...Int(Int32.max)) },
+                region: try query.read { try $0.queryEnum("region", as: Region.self) })
+            try query.finish()
+            return Response.json(try outcomes.ofsted(filters, visibility: context.visibility).jsonBytes())
+        }
+    }
+}
