@@ -2,8 +2,9 @@ import SQLiteStore
 
 /// A deterministic, realistic demo register — trusts, ~60 schools across
 /// regions and phases, partnerships in cohorts from 2014 (some schools in two),
-/// people in every role, training sessions with bookings — so a newcomer's
-/// first curl shows real-looking data. Seeding twice changes nothing.
+/// people in every role, training sessions with bookings, inspections before
+/// and after joining and the national rates to compare them with — so a
+/// newcomer's first curl shows real-looking data. Seeding twice changes nothing.
 public enum DemoData {
     /// Returns false when the database already holds schools (nothing is seeded).
     @discardableResult
@@ -20,6 +21,7 @@ public enum DemoData {
             let people = try seedPeople(db, urns: urns, random: &random, stamp: stamp)
             try seedLeads(db, partnerships: partnerships, people: people)
             try seedTraining(db, people: people, today: today, random: &random, stamp: stamp)
+            try seedInspections(db, random: &random, stamp: stamp)
             try db.run(
                 """
                 INSERT INTO changes (entity, entity_id, action, at)
@@ -28,6 +30,9 @@ public enum DemoData {
                 UNION ALL SELECT 'partnership', id, 'created', ? FROM partnerships
                 UNION ALL SELECT 'person', id, 'created', ? FROM people
                 """, [stamp, stamp, stamp, stamp])
+            try db.run(
+                "INSERT INTO changes (entity, entity_id, action, at, was_school_urn) SELECT 'inspection', id, 'created', ?, urn FROM inspections",
+                [stamp])
             return true
         }
     }
@@ -226,6 +231,41 @@ public enum DemoData {
             try db.run(
                 "INSERT INTO bookings (session_id, person_id, status, created_at, updated_at) VALUES (?, ?, 'confirmed', ?, ?)",
                 [firstSession + index % 2, person, stamp, stamp])
+        }
+    }
+
+    /// A graded inspection a year or two before each member school first
+    /// joined, and for most a graded follow-up two or three years later
+    /// (before grades stopped in September 2024), so `/v1/outcomes/ofsted`
+    /// has something to count; national rates for the cohorts, marked as demo figures.
+    private static func seedInspections(_ db: Connection, random: inout SeededRandom, stamp: String) throws {
+        let firsts = try db.fetch("SELECT urn, min(joined_on) FROM memberships GROUP BY urn ORDER BY urn") {
+            ($0.int(0), CivilDate($0.text(1)) ?? CivilDate(daysSinceEpoch: 0))
+        }
+        let gradesStopped = CivilDate(year: 2024, month: 9, day: 1)!
+        for (urn, joined) in firsts {
+            var visits = [(joined.adding(days: -(300 + random.next(400))), 2 + random.next(3))]
+            let followUp = joined.adding(days: 700 + random.next(400))
+            if random.next(5) != 0, followUp <= gradesStopped { visits.append((followUp, 1 + random.next(3))) }
+            for (date, grade) in visits {
+                try db.run(
+                    """
+                    INSERT INTO inspections (urn, inspected_on, framework, overall_grade, created_at, updated_at)
+                    VALUES (?, ?, 'graded_pre_2024', ?, ?, ?)
+                    """, [urn, date.description, grade, stamp, stamp])
+            }
+            try SchoolGrades.refresh(db, urn: urn)
+        }
+        for year in 2014...2023 {
+            try db.run(
+                """
+                INSERT INTO national_rates (year, improved_rate, declined_rate, source, definition, created_at, updated_at)
+                VALUES (?, ?, ?, 'Demo figures, not Ofsted statistics', ?, ?, ?)
+                """,
+                [
+                    year, 0.30 + Double(year % 5) * 0.02, 0.12,
+                    "Share of schools whose next graded inspection gave a better overall grade", stamp, stamp,
+                ])
         }
     }
 }
