@@ -44,6 +44,10 @@ public enum ListResponse {
         var columns: [String] = []
         var known = Set<String>()
         for row in rows { for (name, _) in row where known.insert(name).inserted { columns.append(name) } }
+        // A nested object that is null in some rows (an inspection's report
+        // card) is one empty cell there, and `parent.child` columns elsewhere:
+        // the bare `parent` column would only ever be empty.
+        columns.removeAll { column in known.contains { $0.hasPrefix(column + ".") } }
         var writer = CSVWriter()
         writer.writeRow(columns)
         for row in rows {

@@ -2,13 +2,14 @@ import JSON
 import SQLiteStore
 
 /// A year's national comparison figures, as an admin entered them with their
-/// source (CONTRACT §3 "Evaluation outcomes"). Rates are fractions 0-1.
+/// source and definition (CONTRACT §3 "Evaluation outcomes", DOMAIN).
+/// Rates are fractions 0-1.
 public struct NationalRate: VersionedResource, Equatable, Sendable {
     public var year: Int
     public var improvedRate: Double
-    public var declinedRate: Double?
+    public var declinedRate: Double
     public var source: String
-    public var definition: String?
+    public var definition: String
     public var version: Int
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
@@ -33,9 +34,9 @@ public struct NationalRate: VersionedResource, Equatable, Sendable {
     init(row: Row) {
         year = row.int(0)
         improvedRate = row.double(1)
-        declinedRate = row.optionalDouble(2)
+        declinedRate = row.double(2)
         source = row.text(3)
-        definition = row.optionalText(4)
+        definition = row.text(4)
         version = row.int(5)
         createdAt = row.timestamp(6)
         updatedAt = row.timestamp(7)

@@ -12,13 +12,14 @@ public struct OfstedOutcome: JSONEncodable, Equatable, Sendable {
     /// The national rate of the selected cohort's year, when one was entered.
     public var nationalImprovedRate: Double?
 
-    /// `improved / withBaselineAndFollowUp`; null with no school to compare.
-    public var improvedRate: Double? {
-        withBaselineAndFollowUp == 0 ? nil : Double(improved) / Double(withBaselineAndFollowUp)
+    /// `improved / withBaselineAndFollowUp`, and 0 when no school has both
+    /// grades (CONTRACT's shape has no null here; `difference` and `pValue` are null then).
+    public var improvedRate: Double {
+        withBaselineAndFollowUp == 0 ? 0 : Double(improved) / Double(withBaselineAndFollowUp)
     }
 
     public var difference: Double? {
-        guard let improvedRate, let nationalImprovedRate else { return nil }
+        guard withBaselineAndFollowUp > 0, let nationalImprovedRate else { return nil }
         return improvedRate - nationalImprovedRate
     }
 

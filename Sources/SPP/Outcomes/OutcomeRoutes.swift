@@ -12,15 +12,17 @@ enum OutcomeRoutes {
             let year = try context.id("year")
             var body = JSONObjectReader(try context.jsonObject())
             let improvedRate = body.double("improvedRate", required: true, range: 0...1)
-            let declinedRate = body.double("declinedRate", required: false, range: 0...1)
+            let declinedRate = body.double("declinedRate", required: true, range: 0...1)
             let source = body.string("source", required: true, maxLength: 2000, minLength: 1)
-            let definition = body.string("definition", required: false, maxLength: 2000, minLength: 1)
+            let definition = body.string("definition", required: true, maxLength: 2000, minLength: 1)
             let years = NationalRate.years
             if !years.contains(year) {
                 body.addError("year", "must be from \(years.lowerBound) to \(years.upperBound)")
             }
             let errors = body.finish(readOnly: ["year", "version", "createdAt", "updatedAt"])
-            guard errors.isEmpty, let improvedRate, let source else { throw Problem.invalid(errors) }
+            guard errors.isEmpty, let improvedRate, let declinedRate, let source, let definition else {
+                throw Problem.invalid(errors)
+            }
             return Response.resource(
                 try outcomes.putNationalRate(
                     year: year, improvedRate: improvedRate, declinedRate: declinedRate, source: source,

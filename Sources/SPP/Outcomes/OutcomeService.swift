@@ -22,7 +22,7 @@ public struct OutcomeService: Sendable {
 
     /// Replaces the year's figures (or enters them); the version moves only when something changed.
     public func putNationalRate(
-        year: Int, improvedRate: Double, declinedRate: Double?, source: String, definition: String?
+        year: Int, improvedRate: Double, declinedRate: Double, source: String, definition: String
     ) throws -> NationalRate {
         let now = clock.now().description
         return try database.write { db in
@@ -46,61 +46,97 @@ public struct OutcomeService: Sendable {
     public struct Filters: Sendable {
         /// The cohort of the first partnership each school joined.
         public var cohort: Int?
-        /// Schools that have been members of this partnership.
+        /// Schools that have been members of this partnership (or whose
+        /// predecessors or successors have).
         public var partnershipID: Int?
         public var region: Region?
     }
 
     /// Baseline: a school's latest overall grade on or before it first joined
-    /// a partnership; follow-up: its first overall grade after that. Both
-    /// follow `predecessorUrn` links either way, so a school that converted
-    /// keeps the history of the one it replaced (CONTRACT §3).
+    /// a partnership; follow-up: its first overall grade after that (CONTRACT
+    /// §3). A school and the schools it replaced or that replaced it
+    /// (`SchoolLineage`) are one school here: their memberships and
+    /// inspections count together, and the lineage is counted once, through
+    /// its latest selected school.
     public func ofsted(_ filters: Filters, visibility: Visibility) throws -> OfstedOutcome {
-        var conditions = [visibility.schools("s.urn")]
-        if let cohort = filters.cohort { conditions.append(SQLCondition("f.cohort = ?", [cohort])) }
+        var conditions = [visibility.schools("s.urn"), SQLCondition("s.urn IN (SELECT urn FROM memberships)")]
         if let region = filters.region { conditions.append(SQLCondition("s.region = ?", [region.rawValue])) }
-        if let partnership = filters.partnershipID {
-            conditions.append(
-                SQLCondition(
-                    "EXISTS (SELECT 1 FROM memberships m WHERE m.urn = s.urn AND m.partnership_id = ?)", [partnership]))
-        }
-        let selected = SQLCondition(all: conditions)
+        let selection = SQLCondition(all: conditions)
         return try database.read { db in
+            let lineage = try SchoolLineage(db)
+            let joins = try Dictionary(
+                grouping: db.fetch(
+                    """
+                    SELECT m.urn, m.joined_on, m.id, m.partnership_id, p.cohort
+                    FROM memberships m JOIN partnerships p ON p.id = m.partnership_id
+                    """, [], Join.init(row:)), by: \.urn)
+            let selected = Set(
+                try db.fetch("SELECT s.urn FROM schools s WHERE \(selection.sql)", selection.bindings) { $0.int(0) })
+            var counted: [(family: [Int], joinedOn: CivilDate)] = []
+            for urn in selected.sorted() {
+                let descendants = lineage.descendants(of: urn)
+                guard descendants.isDisjoint(with: selected) else { continue }
+                let family = lineage.ancestors(of: urn) + [urn] + descendants.sorted()
+                let familyJoins = family.flatMap { joins[$0] ?? [] }
+                guard let first = familyJoins.min(by: { ($0.joinedOn, $0.id) < ($1.joinedOn, $1.id) }) else { continue }
+                if let cohort = filters.cohort, first.cohort != cohort { continue }
+                if let partnership = filters.partnershipID,
+                    !familyJoins.contains(where: { $0.partnershipID == partnership })
+                {
+                    continue
+                }
+                counted.append((family, first.joinedOn))
+            }
+            let inspected = Set(counted.flatMap(\.family)).sorted().map(String.init).joined(separator: ",")
+            let grades = try Dictionary(
+                grouping: db.fetch(
+                    """
+                    SELECT urn, inspected_on, id, overall_grade FROM inspections
+                    WHERE overall_grade IS NOT NULL AND urn IN (SELECT value FROM json_each(?))
+                    ORDER BY inspected_on, id
+                    """, ["[\(inspected)]"], Grade.init(row:)), by: \.urn)
             var outcome = OfstedOutcome(
                 schools: 0, withBaselineAndFollowUp: 0, improved: 0, unchanged: 0, declined: 0,
                 nationalImprovedRate: try filters.cohort.flatMap {
                     try db.fetchOne("SELECT improved_rate FROM national_rates WHERE year = ?", [$0]) { $0.double(0) }
                 })
-            let grades = try db.fetch(
-                """
-                WITH RECURSIVE
-                firsts (urn, joined_on, cohort) AS (
-                    SELECT m.urn, m.joined_on, p.cohort FROM memberships m JOIN partnerships p ON p.id = m.partnership_id
-                    WHERE m.id = (SELECT m2.id FROM memberships m2 WHERE m2.urn = m.urn ORDER BY m2.joined_on, m2.id LIMIT 1)
-                ),
-                picked (urn, joined_on) AS (
-                    SELECT s.urn, f.joined_on FROM schools s JOIN firsts f ON f.urn = s.urn WHERE \(selected.sql)
-                ),
-                chain (root, urn) AS (
-                    SELECT urn, urn FROM picked
-                    UNION
-                    SELECT c.root, s.predecessor_urn FROM chain c JOIN schools s ON s.urn = c.urn
-                    WHERE s.predecessor_urn IS NOT NULL
-                    UNION
-                    SELECT c.root, s.urn FROM chain c JOIN schools s ON s.predecessor_urn = c.urn
-                )
-                SELECT
-                    (SELECT i.overall_grade FROM chain c JOIN inspections i ON i.urn = c.urn
-                     WHERE c.root = picked.urn AND i.overall_grade IS NOT NULL AND i.inspected_on <= picked.joined_on
-                     ORDER BY i.inspected_on DESC, i.id DESC LIMIT 1),
-                    (SELECT i.overall_grade FROM chain c JOIN inspections i ON i.urn = c.urn
-                     WHERE c.root = picked.urn AND i.overall_grade IS NOT NULL AND i.inspected_on > picked.joined_on
-                     ORDER BY i.inspected_on, i.id LIMIT 1)
-                FROM picked
-                """, selected.bindings
-            ) { ($0.optionalInt(0), $0.optionalInt(1)) }
-            for (baseline, followUp) in grades { outcome.count(baseline: baseline, followUp: followUp) }
+            for school in counted {
+                let history = school.family.flatMap { grades[$0] ?? [] }.sorted { ($0.on, $0.id) < ($1.on, $1.id) }
+                outcome.count(
+                    baseline: history.last { $0.on <= school.joinedOn }?.grade,
+                    followUp: history.first { $0.on > school.joinedOn }?.grade)
+            }
             return outcome
+        }
+    }
+
+    private struct Join {
+        var urn: Int
+        var joinedOn: CivilDate
+        var id: Int
+        var partnershipID: Int
+        var cohort: Int
+
+        init(row: Row) {
+            urn = row.int(0)
+            joinedOn = CivilDate(row.text(1)) ?? CivilDate(daysSinceEpoch: 0)
+            id = row.int(2)
+            partnershipID = row.int(3)
+            cohort = row.int(4)
+        }
+    }
+
+    private struct Grade {
+        var urn: Int
+        var on: CivilDate
+        var id: Int
+        var grade: Int
+
+        init(row: Row) {
+            urn = row.int(0)
+            on = CivilDate(row.text(1)) ?? CivilDate(daysSinceEpoch: 0)
+            id = row.int(2)
+            grade = row.int(3)
         }
     }
 }

@@ -207,15 +207,16 @@ public struct SchoolService: Sendable {
         }
     }
 
+    static let notFound = Problem.notFound("No such school.")
+
     /// Rows that refer to a school, so deleting it would orphan them. An area
     /// that adds such a table adds it here; the schema's foreign keys stay as
     /// the backstop (a bare `409`).
-    static let notFound = Problem.notFound("No such school.")
-
     static let references: [(table: String, column: String, one: String, many: String)] = [
         ("people", "school_urn", "person", "people"),
         ("memberships", "urn", "partnership membership (past or present)", "partnership memberships (past or present)"),
         ("schools", "predecessor_urn", "successor school", "successor schools"),
+        ("inspections", "urn", "inspection", "inspections"),
     ]
 
     /// A trust or predecessor the fields name must exist, and a predecessor

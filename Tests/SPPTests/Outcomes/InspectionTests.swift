@@ -53,6 +53,12 @@ import Testing
         #expect(list[3]["reportCard"] == (try JSONParser.parse(Array(Self.card.utf8))))
         let one = try server.request("GET", "/v1/inspections/\(id)")
         #expect(one.status == 200 && one.json == list[3])
+
+        // In CSV a nested object null in some rows leaves its cells empty, not a column of its own.
+        let csv = try server.request("GET", "/v1/schools/100001/inspections", headers: [("Accept", "text/csv")])
+        let header = csv.text.split(separator: "\r\n").first?.split(separator: ",").map(String.init) ?? []
+        #expect(header.contains("keyJudgements.qualityOfEducation") && header.contains("reportCard.safeguarding"))
+        #expect(!header.contains("keyJudgements") && !header.contains("reportCard"))
     }
 
     @Test(arguments: [
@@ -97,6 +103,34 @@ import Testing
         #expect(response.status == 422, "\(body)")
         #expect(response.errorFields.contains(field), "\(response.errorFields) for \(body)")
         #expect(try server.count("SELECT count(*) FROM inspections") == 0)
+    }
+
+    @Test(arguments: [
+        ("graded_pre_2024", "2024-09-01", #","overallGrade":2"#),
+        ("graded_2024", "2024-09-02", #","keyJudgements":J"#),
+        ("graded_2024", "2025-11-09", #","keyJudgements":J"#),
+        ("report_card_2025", "2025-11-10", #","reportCard":C"#),
+        ("report_card_2025", "2026-11-28", #","reportCard":C"#),
+        ("ungraded", "2026-11-28", ""),
+    ])
+    func theLastAndFirstDaysOfEachPeriodAreAccepted(framework: String, date: String, fields: String) throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        try server.createSchool(100_001)
+        let extra = fields.replacingOccurrences(of: ":J", with: ":" + Self.judgements)
+            .replacingOccurrences(of: ":C", with: ":" + Self.card)
+        let response = try record(server, #"{"framework":"\#(framework)","inspectedOn":"\#(date)"\#(extra)}"#)
+        #expect(response.status == 201, "\(response.text)")
+    }
+
+    @Test func aSchoolWithInspectionsIsNotDeleted() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        try server.createSchool(100_001)
+        try recorded(server, #"{"inspectedOn":"2017-06-01","framework":"ungraded"}"#)
+        let refused = try server.request("DELETE", "/v1/schools/100001")
+        #expect(refused.status == 409)
+        #expect(refused.json["detail"]?.string?.contains("1 inspection") == true, "\(refused.text)")
     }
 
     @Test func theSchoolShowsItsLatestOverallGrade() throws {

@@ -22,13 +22,14 @@ import Testing
         // The same figures again change nothing; new ones move the version.
         #expect(try server.request("PUT", "/v1/outcomes/national-rates/2022", json: body).json["version"]?.int == 1)
         let changed = try server.request(
-            "PUT", "/v1/outcomes/national-rates/2022", json: #"{"improvedRate":0.71,"source":"Revised"}"#)
-        #expect(changed.json["version"]?.int == 2 && changed.json["declinedRate"] == .null)
+            "PUT", "/v1/outcomes/national-rates/2022",
+            json: #"{"improvedRate":0.71,"declinedRate":0.05,"source":"Revised","definition":"As before"}"#)
+        #expect(changed.json["version"]?.int == 2 && changed.json["source"]?.string == "Revised")
 
         let bad = try server.request(
             "PUT", "/v1/outcomes/national-rates/1999", json: #"{"improvedRate":1.5,"grade":"good"}"#)
         #expect(bad.status == 422)
-        #expect(Set(bad.errorFields) == ["year", "improvedRate", "source", "grade"])
+        #expect(Set(bad.errorFields) == ["year", "improvedRate", "declinedRate", "source", "definition", "grade"])
         let trustKey = try RegisterFixture(server: server).key(.trust, scope: try server.createTrust())
         #expect(try server.request("PUT", "/v1/outcomes/national-rates/2022", key: trustKey, json: body).status == 403)
         #expect(try server.request("GET", "/v1/outcomes/national-rates/2022", key: trustKey).status == 200)
@@ -86,16 +87,51 @@ import Testing
         #expect(before["withBaselineAndFollowUp"]?.int == 4)
         #expect(before["improved"]?.int == 2 && before["unchanged"]?.int == 1 && before["declined"]?.int == 1)
         #expect(before["improvedRate"]?.number == 0.5)
+        let nobody = try outcome(server, "?cohort=2020")
+        #expect(nobody["schools"]?.int == 0 && nobody["improvedRate"]?.number == 0 && nobody["pValue"] == .null)
         #expect(before["nationalImprovedRate"] == .null && before["pValue"] == .null && before["difference"] == .null)
 
         let put = try server.request(
-            "PUT", "/v1/outcomes/national-rates/2018", json: #"{"improvedRate":0.25,"source":"test figures"}"#)
+            "PUT", "/v1/outcomes/national-rates/2018",
+            json: #"{"improvedRate":0.25,"declinedRate":0.1,"source":"test figures","definition":"improved"}"#)
         try #require(put.status == 200)
         let compared = try outcome(server, "?cohort=2018")
         #expect(compared["nationalImprovedRate"]?.number == 0.25)
         #expect(compared["difference"]?.number == 0.25)
         // Two of four improved against 0.25: P(2) + P(3) + P(4).
         #expect(abs((compared["pValue"]?.number ?? 0) - 0.26171875) < 1e-9)
+    }
+
+    /// A school and the schools it replaced or that replaced it are one
+    /// school; schools a predecessor split into are not each other's history.
+    @Test func aLineageIsOneSchoolAndSiblingsStayApart() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let fixture = RegisterFixture(server: server)
+        try fixture.schools([100_101, 100_102, 100_103, 100_104, 100_105])
+        try server.app.services.database.write { db in
+            try db.run("UPDATE schools SET predecessor_urn = 100101 WHERE urn IN (100102, 100103)")
+            try db.run("UPDATE schools SET predecessor_urn = 100104 WHERE urn = 100105")
+        }
+        let p = try fixture.partnership("Aire Valley", cohort: 2018)
+        let q = try fixture.partnership("Calder", cohort: 2020)
+        try fixture.join(p, [100_102, 100_104], on: "2018-09-01")
+        try fixture.join(q, [100_105], on: "2020-09-01")
+        for (urn, date, grade) in [
+            (100_101, "2016-05-01", 3), (100_103, "2019-06-01", 1),  // the sibling's grade is not 100102's
+            (100_104, "2017-05-01", 3), (100_105, "2021-06-01", 2),  // converted: one history
+        ] {
+            let response = try server.request(
+                "POST", "/v1/schools/\(urn)/inspections",
+                json: #"{"inspectedOn":"\#(date)","framework":"graded_pre_2024","overallGrade":\#(grade)}"#)
+            try #require(response.status == 201, "\(response.text)")
+        }
+        let result = try outcome(server)
+        #expect(result["schools"]?.int == 2, "100102, and 100104 through its successor 100105")
+        #expect(result["withBaselineAndFollowUp"]?.int == 1 && result["improved"]?.int == 1)
+        // The lineage first joined in 2018 (through 100104), whatever cohort its successor joined.
+        #expect(try outcome(server, "?cohort=2018")["improved"]?.int == 1)
+        #expect(try outcome(server, "?cohort=2020")["schools"]?.int == 0)
     }
 
     @Test func filtersAndScopeSelectTheSchools() throws {
