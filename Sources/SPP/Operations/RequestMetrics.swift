@@ -10,9 +10,9 @@ public final class RequestMetrics: Sendable {
     private let connections: Gauge
     private let connectionCount = Mutex<(@Sendable () -> Int)?>(nil)
     /// The registry validates names and labels on every `make…` call, so each
-    /// series is made once and then looked up here.
-    private let series = SystemLock<(counters: [SeriesKey: Counter], histograms: [String: DurationHistogram])>(
-        ([:], [:]))
+    /// series is made once and then looked up here: a request's counter and its
+    /// route's histogram under one key, so a request hashes its route once.
+    private let series = SystemLock<[SeriesKey: (counter: Counter, histogram: DurationHistogram)]>([:])
 
     private struct SeriesKey: Hashable {
         var method: HTTPMethod
@@ -51,21 +51,18 @@ public final class RequestMetrics: Sendable {
     func record(method: HTTPMethod, route: String, status: Int, duration: Duration) {
         let (counter, histogram) = series.withLock { series in
             let key = SeriesKey(method: method, route: route, status: status)
-            if let counter = series.counters[key], let histogram = series.histograms[route] {
-                return (counter, histogram)
-            }
-            let counter =
-                series.counters[key]
-                ?? registry.makeCounter(
+            if let found = series[key] { return found }
+            // The registry hands back the series it already has for the same
+            // labels, so another status of the same route shares its histogram.
+            let made = (
+                counter: registry.makeCounter(
                     descriptor: Self.requests,
-                    labels: [("method", method.rawValue), ("route", route), ("status", String(status))])
-            let histogram =
-                series.histograms[route]
-                ?? registry.makeDurationHistogram(
+                    labels: [("method", method.rawValue), ("route", route), ("status", String(status))]),
+                histogram: registry.makeDurationHistogram(
                     descriptor: Self.latency, labels: [("route", route)], buckets: Self.buckets)
-            series.counters[key] = counter
-            series.histograms[route] = histogram
-            return (counter, histogram)
+            )
+            series[key] = made
+            return made
         }
         counter.increment()
         histogram.record(duration)
