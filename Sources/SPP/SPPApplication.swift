@@ -35,6 +35,7 @@ public final class SPPApplication: Sendable {
             BookingRoutes.register(in: &routes, bookings: services.bookings)
             InspectionRoutes.register(in: &routes, inspections: services.inspections)
             OutcomeRoutes.register(in: &routes, outcomes: services.outcomes)
+            ReviewRoutes.register(in: &routes, reviews: services.reviews, actions: services.reviewActions)
             ChangeRoutes.register(in: &routes, feed: services.changes, audit: services.audit)
             routePatterns = routes.router.patterns
             let responder = APIResponder(

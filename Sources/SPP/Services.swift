@@ -18,6 +18,8 @@ public struct Services: Sendable {
     public let bookings: BookingService
     public let inspections: InspectionService
     public let outcomes: OutcomeService
+    public let reviews: ReviewService
+    public let reviewActions: ReviewActionService
     public let audit: AuditService
     public let changes: ChangeFeed
 
@@ -36,6 +38,8 @@ public struct Services: Sendable {
         bookings = BookingService(database: database, clock: clock)
         inspections = InspectionService(database: database, clock: clock)
         outcomes = OutcomeService(database: database, clock: clock)
+        reviews = ReviewService(database: database, clock: clock)
+        reviewActions = ReviewActionService(database: database, clock: clock)
         audit = AuditService(database: database)
         changes = ChangeFeed(database: database)
     }

@@ -4,8 +4,7 @@ import SQLiteStore
 ///
 /// Each key sees the changes to rows it can see now, and to rows it could see
 /// just before the change (`ChangeLog.Before`), so a deletion or a move out of
-/// its scope still reaches it. Reviews and actions are not recorded yet;
-/// until their scope rules exist, only admins see them.
+/// its scope still reaches it.
 public struct ChangeFeed: Sendable {
     private let database: Database
 
@@ -47,6 +46,7 @@ public struct ChangeFeed: Sendable {
         }
         let wasAtSchool = visibility.schools("c.was_school_urn")
         let personSchool = visibility.schools("p.school_urn")
+        let reviews = visibility.partnerships("r.partnership_id")
         // A membership is its partnership's news (a school that leaves is no
         // longer visible, but its leaving is), and its trust's for its own schools.
         let membership = SQLCondition(any: [
@@ -73,7 +73,15 @@ public struct ChangeFeed: Sendable {
                 ])),
             entity(.trainingSession, .always),
             // Recorded with their school, which outlives a deleted inspection.
-            entity(.inspection, visibility.schools("c.was_school_urn")),
+            entity(.inspection, wasAtSchool),
+            entity(
+                .review,
+                SQLCondition("c.entity_id IN (SELECT r.id FROM reviews r WHERE \(reviews.sql))", reviews.bindings)),
+            entity(
+                .action,
+                SQLCondition(
+                    "c.entity_id IN (SELECT a.id FROM review_actions a JOIN reviews r ON r.id = a.review_id WHERE \(reviews.sql))",
+                    reviews.bindings)),
             entity(
                 .booking,
                 SQLCondition(

@@ -217,6 +217,7 @@ public struct SchoolService: Sendable {
         ("memberships", "urn", "partnership membership (past or present)", "partnership memberships (past or present)"),
         ("schools", "predecessor_urn", "successor school", "successor schools"),
         ("inspections", "urn", "inspection", "inspections"),
+        ("reviews", "host_urn", "peer review", "peer reviews"),
     ]
 
     /// A trust or predecessor the fields name must exist, and a predecessor

@@ -1,0 +1,383 @@
+import JSON
+import SQLiteStore
+
+/// Peer reviews: who may see and change them, their lifecycle and the rules
+/// on who may review whom (CONTRACT §3 "Peer reviews", §2).
+public struct ReviewService: Sendable {
+    private let database: Database
+    private let clock: any WallClock
+
+    public init(database: Database, clock: any WallClock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public struct Filters: Sendable {
+        public var partnershipID: Int?
+        public var hostUrn: Int?
+        public var status: ReviewStatus?
+        /// Inclusive dates on the first visit day.
+        public var from: CivilDate?
+        public var to: CivilDate?
+    }
+
+    /// What a `PATCH` changes; nil leaves a field as it is, `.some(nil)` clears it.
+    public struct Changes: Sendable {
+        public var focus: String??
+        public var status: ReviewStatus?
+        public var visitStart: CivilDate??
+        public var visitEnd: CivilDate??
+        public var workshopFacilitatorID: Int??
+        public var findings: Review.Findings?
+        public var findingsShared: Bool?
+    }
+
+    // MARK: Reading
+
+    public func list(_ filters: Filters, _ page: PageRequest, caller: Caller) throws -> Page<Review> {
+        var conditions = [Visibility(caller).partnerships("r.partnership_id")]
+        if let id = filters.partnershipID { conditions.append(SQLCondition("r.partnership_id = ?", [id])) }
+        if let urn = filters.hostUrn { conditions.append(SQLCondition("r.host_urn = ?", [urn])) }
+        if let status = filters.status { conditions.append(SQLCondition("r.status = ?", [status.rawValue])) }
+        if let from = filters.from { conditions.append(SQLCondition("r.visit_start >= ?", [from.description])) }
+        if let to = filters.to { conditions.append(SQLCondition("r.visit_start <= ?", [to.description])) }
+        var found = try database.read { try Review.page($0, where: conditions, page) }
+        found.items = found.items.map { Self.shown($0, to: caller) }
+        return found
+    }
+
+    public func review(id: Int, caller: Caller) throws -> Review {
+        let found = try database.read {
+            try Review.find($0, id: id, where: Visibility(caller).partnerships("r.partnership_id"))
+        }
+        guard let found else { throw Self.notFound }
+        return Self.shown(found, to: caller)
+    }
+
+    /// The host owns its findings: a trust key sees them only once shared.
+    static func shown(_ review: Review, to caller: Caller) -> Review {
+        guard caller.role == .trust, !review.findingsShared else { return review }
+        var hidden = review
+        hidden.findings = nil
+        return hidden
+    }
+
+    // MARK: Writing
+
+    public func create(
+        partnershipID: Int?, hostUrn: Int?, focus: String?, invalid errors: [FieldError], caller: Caller,
+        by actor: Actor
+    ) throws -> Review {
+        let now = clock.now()
+        return try database.write { db in
+            guard errors.isEmpty, let partnershipID, let hostUrn else { throw Problem.invalid(errors) }
+            try Self.requireWriter(caller, partnershipID: partnershipID)
+            guard try db.scalarInt("SELECT count(*) FROM partnerships WHERE id = ?", [partnershipID]) == 1 else {
+                throw Problem.invalid(field: "partnershipId", "names no partnership (id \(partnershipID))")
+            }
+            guard try Self.isActiveMember(hostUrn, of: partnershipID, db) else {
+                throw Problem.invalid(
+                    field: "hostUrn", "is not an active member school of partnership \(partnershipID)")
+            }
+            try db.run(
+                """
+                INSERT INTO reviews (partnership_id, host_urn, focus, status, created_at, updated_at)
+                VALUES (?, ?, ?, 'planned', ?, ?)
+                """, [partnershipID, hostUrn, focus, now.description, now.description])
+            let id = Int(db.lastInsertRowID)
+            try ChangeLog.record(db, .review, id: id, .created, by: actor, at: now)
+            return try Self.stored(id, db)
+        }
+    }
+
+    public func update(
+        id: Int, _ changes: Changes, invalid errors: [FieldError], ifMatch checkVersion: (Int) throws -> Void,
+        caller: Caller, by actor: Actor
+    ) throws -> Review {
+        let now = clock.now()
+        return try database.write { db in
+            let current = try Self.writable(id, caller, db)
+            try checkVersion(current.version)
+            guard errors.isEmpty else { throw Problem.invalid(errors) }
+            var updated = current
+            updated.focus = changes.focus ?? current.focus
+            updated.visitStart = changes.visitStart ?? current.visitStart
+            updated.visitEnd = changes.visitEnd ?? current.visitEnd
+            updated.workshopFacilitatorID = changes.workshopFacilitatorID ?? current.workshopFacilitatorID
+            updated.findings = changes.findings ?? current.findings
+            updated.findingsShared = changes.findingsShared ?? current.findingsShared
+
+            let plans =
+                updated.visitStart != current.visitStart || updated.visitEnd != current.visitEnd
+                || updated.workshopFacilitatorID != current.workshopFacilitatorID
+            if plans, !current.status.plansVisit {
+                throw Problem.conflict("Visit dates and the facilitator can only change before the visit is complete.")
+            }
+            if updated.findings != current.findings, !current.status.takesFindings {
+                throw Problem.conflict("Findings are written from the visit on, while the review is open.")
+            }
+            if current.status.isClosed, updated != current {
+                throw Problem.conflict("The review is \(current.status.rawValue) and no longer changes.")
+            }
+            if plans { try Self.checkVisitAndFacilitator(updated, today: now.date, db) }
+            if let next = changes.status, next != current.status {
+                guard current.status.allowedNext.contains(next) else {
+                    let allowed = current.status.allowedNext.map(\.rawValue)
+                    throw Problem.conflict(
+                        "A \(current.status.rawValue) review cannot move to \(next.rawValue); "
+                            + (allowed.isEmpty ? "it is closed." : "allowed: \(allowed.joined(separator: ", ")).")
+                    )
+                }
+                try Self.checkPreconditions(for: next, updated, db)
+                updated.status = next
+            }
+            guard updated != current else { return Self.shown(current, to: caller) }
+            let findings = updated.findings ?? Review.Findings(strengths: [], areasForDevelopment: [])
+            try db.run(
+                """
+                UPDATE reviews SET focus = ?, status = ?, visit_start = ?, visit_end = ?, workshop_facilitator_id = ?,
+                    strengths = ?, areas_for_development = ?, findings_shared = ?, version = version + 1, updated_at = ?
+                WHERE id = ?
+                """,
+                [
+                    updated.focus, updated.status.rawValue, updated.visitStart?.description,
+                    updated.visitEnd?.description, updated.workshopFacilitatorID, Review.stored(findings.strengths),
+                    Review.stored(findings.areasForDevelopment), updated.findingsShared ? 1 : 0, now.description, id,
+                ])
+            try ChangeLog.record(db, .review, id: id, .updated, by: actor, at: now)
+            return Self.shown(try Self.stored(id, db), to: caller)
+        }
+    }
+
+    /// Adds a team member (`created` true) or changes their role.
+    public func putTeamMember(
+        reviewID: Int, personID: Int, role: Review.TeamMember.Role, caller: Caller, by actor: Actor
+    ) throws -> (review: Review, created: Bool) {
+        let now = clock.now()
+        return try database.write { db in
+            let current = try Self.writable(reviewID, caller, db)
+            guard current.status.plansVisit else {
+                throw Problem.conflict("The team can only change before the visit is complete.")
+            }
+            let existing = current.team.first { $0.personID == personID }
+            if existing?.role == role { return (Self.shown(current, to: caller), false) }
+            if role == .leadReviewer,
+                current.team.contains(where: { $0.role == .leadReviewer && $0.personID != personID })
+            {
+                throw Problem.conflict("The review already has a lead reviewer; make them a reviewer first.")
+            }
+            if existing == nil {
+                let problems = try Self.reviewerProblems(personID, for: current, today: now.date, db)
+                guard problems.isEmpty else {
+                    throw Problem.invalid(field: "personId", problems.joined(separator: "; "))
+                }
+            }
+            try db.run(
+                """
+                INSERT INTO review_team (review_id, person_id, role) VALUES (?, ?, ?)
+                ON CONFLICT (review_id, person_id) DO UPDATE SET role = excluded.role
+                """, [reviewID, personID, role.rawValue])
+            try Self.touch(reviewID, db, by: actor, at: now)
+            return (Self.shown(try Self.stored(reviewID, db), to: caller), existing == nil)
+        }
+    }
+
+    public func removeTeamMember(reviewID: Int, personID: Int, caller: Caller, by actor: Actor) throws {
+        let now = clock.now()
+        try database.write { db in
+            let current = try Self.writable(reviewID, caller, db)
+            guard current.team.contains(where: { $0.personID == personID }) else {
+                throw Problem.notFound("Person \(personID) is not on the team of review \(reviewID).")
+            }
+            guard current.status.plansVisit else {
+                throw Problem.conflict("The team can only change before the visit is complete.")
+            }
+            try db.run("DELETE FROM review_team WHERE review_id = ? AND person_id = ?", [reviewID, personID])
+            try Self.touch(reviewID, db, by: actor, at: now)
+        }
+    }
+
+    /// Each active member's reciprocity between `from` and `to` (inclusive,
+    /// on the first visit day; open-ended when left out). A member not
+    /// reviewed in the twelve months before today is overdue.
+    public func reciprocity(partnershipID: Int, from: CivilDate?, to: CivilDate?, caller: Caller) throws
+        -> [Reciprocity]
+    {
+        let today = clock.now().date
+        let range = [from?.description ?? "0000-01-01", to?.description ?? "9999-12-31"]
+        return try database.read { db in
+            let visible = Visibility(caller).partnerships("id")
+            guard
+                try db.scalarInt(
+                    "SELECT count(*) FROM partnerships WHERE id = ? AND \(visible.sql)",
+                    [partnershipID] + visible.bindings)
+                    == 1
+            else { throw Problem.notFound("No such partnership.") }
+            return try db.fetch(Reciprocity.query, range + range + [partnershipID]) { row in
+                let last = row.optionalText(4).flatMap { CivilDate($0) }
+                return Reciprocity(
+                    urn: row.int(0), name: row.text(1), reviewsHosted: row.int(2), reviewerPlacesGiven: row.int(3),
+                    lastReviewedOn: last, reviewOverdue: last.map { $0 < today.adding(years: -1) } ?? true)
+            }
+        }
+    }
+
+    // MARK: Rules
+
+    /// Admins write any review; a partnership key writes its own partnership's.
+    static func requireWriter(_ caller: Caller, partnershipID: Int) throws {
+        if caller.isAdmin || (caller.role == .partnership && caller.scopeID == partnershipID) { return }
+        throw Problem.forbidden("Only an admin or the partnership's own key may change its reviews.")
+    }
+
+    /// The review as stored, if the caller sees it (`404` otherwise) and may change it (`403`).
+    static func writable(_ id: Int, _ caller: Caller, _ db: Connection) throws -> Review {
+        guard let review = try Review.find(db, id: id, where: Visibility(caller).partnerships("r.partnership_id"))
+        else {
+            throw notFound
+        }
+        try requireWriter(caller, partnershipID: review.partnershipID)
+        return review
+    }
+
+    private static func stored(_ id: Int, _ db: Connection) throws -> Review {
+        guard let review = try Review.find(db, id: id, where: .always) else { throw notFound }
+        return review
+    }
+
+    /// A change to the team or actions changes the review's representation.
+    static func touch(_ id: Int, _ db: Connection, by actor: Actor, at now: Timestamp) throws {
+        try db.run("UPDATE reviews SET version = version + 1, updated_at = ? WHERE id = ?", [now.description, id])
+        try ChangeLog.record(db, .review, id: id, .updated, by: actor, at: now)
+    }
+
+    private static func isActiveMember(_ urn: Int, of partnershipID: Int, _ db: Connection) throws -> Bool {
+        try db.scalarInt(
+            "SELECT count(*) FROM memberships WHERE partnership_id = ? AND urn = ? AND left_on IS NULL",
+            [partnershipID, urn]) ?? 0 > 0
+    }
+
+    /// Whether `person` holds a current accreditation of `course` on `date`.
+    private static func isAccredited(_ person: Int, _ course: String, on date: CivilDate, _ db: Connection) throws
+        -> Bool
+    {
+        try db.scalarInt(
+            "SELECT count(*) FROM accreditations WHERE person_id = ? AND course = ? AND completed_on <= ? AND valid_until >= ?",
+            [person, course, date.description, date.description]) ?? 0 > 0
+    }
+
+    /// Why `person` may not review `review`'s host; empty when they may.
+    private static func reviewerProblems(_ person: Int, for review: Review, today: CivilDate, _ db: Connection) throws
+        -> [String]
+    {
+        guard let school = try db.scalarInt("SELECT school_urn FROM people WHERE id = ?", [person]) else {
+            return ["names no person (id \(person))"]
+        }
+        var problems: [String] = []
+        if school == review.hostUrn { problems.append("is from the host school") }
+        if try !isActiveMember(school, of: review.partnershipID, db) {
+            problems.append("is not from an active member school of partnership \(review.partnershipID)")
+        }
+        // On the visit date, or today while it is not set.
+        if try !isAccredited(person, "peer_reviewer", on: review.visitStart ?? today, db) {
+            problems.append("holds no current peer_reviewer accreditation on the visit date")
+        }
+        if review.workshopFacilitatorID == person { problems.append("is the workshop facilitator") }
+        return problems
+    }
+
+    /// Visit dates one or two days long, a team accredited on them, and a
+    /// facilitator who may facilitate: checked on every change to any of them.
+    private static func checkVisitAndFacilitator(_ review: Review, today: CivilDate, _ db: Connection) throws {
+        var errors: [FieldError] = []
+        if (review.visitStart == nil) != (review.visitEnd == nil) {
+            errors.append(
+                FieldError(
+                    field: review.visitStart == nil ? "visitStart" : "visitEnd",
+                    message: "must be set with the other visit date"))
+        }
+        if let start = review.visitStart, let end = review.visitEnd,
+            !(0...1).contains(end.daysSinceEpoch - start.daysSinceEpoch)
+        {
+            errors.append(
+                FieldError(
+                    field: "visitEnd",
+                    message: "must be the first visit day or the day after (a visit lasts one or two days)"))
+        }
+        if let start = review.visitStart {
+            for member in review.team where try !isAccredited(member.personID, "peer_reviewer", on: start, db) {
+                errors.append(
+                    FieldError(
+                        field: "visitStart",
+                        message:
+                            "person \(member.personID) on the team holds no current peer_reviewer accreditation on that day"
+                    ))
+            }
+        }
+        if let facilitator = review.workshopFacilitatorID {
+            if let school = try db.scalarInt("SELECT school_urn FROM people WHERE id = ?", [facilitator]) {
+                if school == review.hostUrn {
+                    errors.append(FieldError(field: "workshopFacilitatorId", message: "is from the host school"))
+                } else if try !isActiveMember(school, of: review.partnershipID, db) {
+                    errors.append(
+                        FieldError(
+                            field: "workshopFacilitatorId", message: "is not from a member school of the partnership"))
+                }
+                if try !isAccredited(facilitator, "improvement_champion", on: today, db) {
+                    errors.append(
+                        FieldError(
+                            field: "workshopFacilitatorId",
+                            message: "holds no current improvement_champion accreditation"))
+                }
+                if review.team.contains(where: { $0.personID == facilitator }) {
+                    errors.append(FieldError(field: "workshopFacilitatorId", message: "is on the review team"))
+                }
+            } else {
+                errors.append(
+                    FieldError(field: "workshopFacilitatorId", message: "names no person (id \(facilitator))"))
+            }
+        }
+        guard errors.isEmpty else { throw Problem.invalid(errors) }
+    }
+
+    /// What a state needs before a review may enter it; each missing one is named.
+    private static func checkPreconditions(for next: ReviewStatus, _ review: Review, _ db: Connection) throws {
+        var missing: [FieldError] = []
+        switch next {
+        case .visitScheduled:
+            if review.visitStart == nil {
+                missing.append(FieldError(field: "visitStart", message: "is needed to schedule the visit"))
+            }
+            if review.visitEnd == nil {
+                missing.append(FieldError(field: "visitEnd", message: "is needed to schedule the visit"))
+            }
+            if review.team.isEmpty {
+                missing.append(FieldError(field: "team", message: "needs at least one reviewer to schedule the visit"))
+            }
+        case .reported:
+            if review.findings?.strengths.isEmpty ?? true {
+                missing.append(
+                    FieldError(field: "findings.strengths", message: "needs at least one strength to report"))
+            }
+            if review.findings?.areasForDevelopment.isEmpty ?? true {
+                missing.append(
+                    FieldError(
+                        field: "findings.areasForDevelopment",
+                        message: "needs at least one area for development to report"))
+            }
+        case .workshopHeld:
+            if review.workshopFacilitatorID == nil {
+                missing.append(FieldError(field: "workshopFacilitatorId", message: "is needed to hold the workshop"))
+            }
+        case .completed:
+            if try db.scalarInt("SELECT count(*) FROM review_actions WHERE review_id = ?", [review.id]) ?? 0 == 0 {
+                missing.append(FieldError(field: "actions", message: "need at least one action to complete the review"))
+            }
+        default:
+            break
+        }
+        guard missing.isEmpty else { throw Problem.invalid(missing) }
+    }
+
+    static let notFound = Problem.notFound("No such review.")
+}
