@@ -44,7 +44,8 @@ public final class Connection {
     /// on that mutex. Nothing here reads the statistics (`sqlite3_memory_used`,
     /// the soft heap limit).
     private static let configureLibrary: Void = {
-        _ = spp_sqlite3_config_memstatus(0)
+        let rc = spp_sqlite3_config_memstatus(0)
+        assert(rc == SQLITE_OK, "SQLite was initialised before its configuration")
     }()
 
     deinit {

@@ -10,7 +10,8 @@ public enum ListResponse {
     ) throws -> Response {
         let pageRequest = try PageRequest(context)
         if context.wantsCSV {
-            return try csv(startingAt: PageRequest(limit: 500, after: pageRequest.after), fetch: fetch)
+            return try csv(
+                startingAt: PageRequest(limit: PageRequest.limits.upperBound, after: pageRequest.after), fetch: fetch)
         }
         let page = try fetch(pageRequest)
         let nextCursor = page.next.map(Cursor.encode)

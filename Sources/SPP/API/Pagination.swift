@@ -7,6 +7,9 @@ public struct PageRequest: Sendable {
     /// Keyset position after which the page starts; empty for the first page.
     public var after: [String]
 
+    /// CONTRACT §1; a CSV export reads its pages at the largest size.
+    public static let limits = 1...500
+
     public init(limit: Int = 50, after: [String] = []) {
         self.limit = limit
         self.after = after
@@ -14,7 +17,7 @@ public struct PageRequest: Sendable {
 
     /// Reads `limit` (1–500, default 50) and the opaque `cursor` (CONTRACT §1).
     public init(_ context: RequestContext) throws {
-        limit = try context.queryInt("limit", in: 1...500) ?? 50
+        limit = try context.queryInt("limit", in: Self.limits) ?? 50
         if let cursor = context.query("cursor") {
             guard let values = Cursor.decode(cursor) else {
                 throw Problem.invalid(field: "cursor", "is not a valid cursor")

@@ -11,6 +11,7 @@ public struct SQLCondition: Sendable {
     }
 
     public static let always = SQLCondition("1")
+    public static let never = SQLCondition("0")
 
     /// True when every one of `conditions` is: a list's scope and filters as one WHERE clause.
     public init(all conditions: [SQLCondition]) {
@@ -62,7 +63,7 @@ public struct Visibility: Sendable {
                 "\(column) IN (SELECT urn FROM memberships WHERE left_on IS NULL AND partnership_id = ?)", [partnership]
             )
         default:
-            return SQLCondition("0")
+            return .never
         }
     }
 
@@ -72,7 +73,7 @@ public struct Visibility: Sendable {
         case (.admin, _): return .always
         case (.trust, let trust?): return SQLCondition("\(column) IN (\(Self.trustPartnerships))", [trust])
         case (.partnership, let partnership?): return SQLCondition("\(column) = ?", [partnership])
-        default: return SQLCondition("0")
+        default: return .never
         }
     }
 
@@ -81,7 +82,7 @@ public struct Visibility: Sendable {
         switch (caller.role, caller.scopeID) {
         case (.admin, _): return .always
         case (.trust, let trust?): return SQLCondition("\(column) = ?", [trust])
-        default: return SQLCondition("0")
+        default: return .never
         }
     }
 
@@ -94,7 +95,7 @@ public struct Visibility: Sendable {
         case (.admin, _): return .always
         case (.trust, let trust?): return SQLCondition("(\(column) = ? OR \(viaSchools))", [trust] + schools.bindings)
         case (.partnership, _): return SQLCondition(viaSchools, schools.bindings)
-        default: return SQLCondition("0")
+        default: return .never
         }
     }
 }

@@ -14,7 +14,7 @@ enum ChangeRoutes {
             if context.wantsCSV {
                 // Every change after `since`, a page at a time, like any list's CSV.
                 var position = since
-                return try ListResponse.csv(startingAt: PageRequest(limit: 500)) { page in
+                return try ListResponse.csv(startingAt: PageRequest(limit: PageRequest.limits.upperBound)) { page in
                     let read = try feed.changes(since: position, limit: page.limit, visibility: visibility)
                     position = read.nextSince
                     return Page(items: read.changes, next: read.changes.count == page.limit ? [String(position)] : nil)

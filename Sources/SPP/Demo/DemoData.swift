@@ -240,9 +240,9 @@ public enum DemoData {
     /// has something to count; national rates for the cohorts, marked as demo figures.
     private static func seedInspections(_ db: Connection, random: inout SeededRandom, stamp: String) throws {
         let firsts = try db.fetch("SELECT urn, min(joined_on) FROM memberships GROUP BY urn ORDER BY urn") {
-            ($0.int(0), CivilDate($0.text(1)) ?? CivilDate(daysSinceEpoch: 0))
+            ($0.int(0), $0.date(1))
         }
-        let gradesStopped = CivilDate(year: 2024, month: 9, day: 1)!
+        let gradesStopped = InspectionFramework.gradedPre2024.period.last!
         for (urn, joined) in firsts {
             var visits = [(joined.adding(days: -(300 + random.next(400))), 2 + random.next(3))]
             let followUp = joined.adding(days: 700 + random.next(400))

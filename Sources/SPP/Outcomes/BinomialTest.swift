@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The two-sided exact binomial test (as R's `binom.test`): how likely a
 /// count at least as far from the expected as `successes` out of `trials`

@@ -103,7 +103,7 @@ public struct Inspection: VersionedResource, IDKeyedRecord, Equatable {
     init(row: Row) {
         id = row.int(0)
         urn = row.int(1)
-        inspectedOn = CivilDate(row.text(2)) ?? CivilDate(daysSinceEpoch: 0)
+        inspectedOn = row.date(2)
         framework = row.enumeration(3, or: InspectionFramework.ungraded)
         overallGrade = row.optionalInt(4)
         keyJudgements = row.optionalInt(5).map { quality in
@@ -111,11 +111,16 @@ public struct Inspection: VersionedResource, IDKeyedRecord, Equatable {
                 qualityOfEducation: quality, behaviourAndAttitudes: row.int(6), personalDevelopment: row.int(7),
                 leadershipAndManagement: row.int(8))
         }
-        reportCard = row.optionalText(15).map { safeguarding in
-            ReportCard(
-                areas: (9...14).map { row.enumeration(Int32($0), or: ReportCard.Grade.expectedStandard) },
-                safeguarding: ReportCard.Safeguarding(rawValue: safeguarding) ?? .met)
-        }
+        let firstArea: Int32 = 9
+        let safeguardingColumn = firstArea + Int32(ReportCard.areaFields.count)
+        reportCard =
+            row.isNull(safeguardingColumn)
+            ? nil
+            : ReportCard(
+                areas: (firstArea..<safeguardingColumn).map {
+                    row.enumeration($0, or: ReportCard.Grade.expectedStandard)
+                },
+                safeguarding: row.enumeration(safeguardingColumn, or: ReportCard.Safeguarding.notMet))
         version = row.int(16)
         createdAt = row.timestamp(17)
         updatedAt = row.timestamp(18)

@@ -31,7 +31,7 @@ enum InspectionRoutes {
     /// Reads an inspection and checks it against its framework: a field that
     /// does not belong to the framework, or a date outside its period or in
     /// the future, is a `422` (CONTRACT §3).
-    static func readDraft(_ body: inout JSONObjectReader, today: CivilDate) -> Inspection.Draft? {
+    private static func readDraft(_ body: inout JSONObjectReader, today: CivilDate) -> Inspection.Draft? {
         let framework = body.enum("framework", required: true, as: InspectionFramework.self)
         let dateText = body.string("inspectedOn", required: true)
         let inspectedOn = dateText.flatMap { CivilDate($0) }
@@ -76,7 +76,7 @@ enum InspectionRoutes {
         let grades = Inspection.KeyJudgements.fields.map { reader.int($0, required: true, range: 1...4) }
         for error in reader.finish() { body.addError(error.field, error.message) }
         let read = grades.compactMap { $0 }
-        guard read.count == 4 else { return nil }
+        guard read.count == grades.count else { return nil }
         return Inspection.KeyJudgements(
             qualityOfEducation: read[0], behaviourAndAttitudes: read[1], personalDevelopment: read[2],
             leadershipAndManagement: read[3])

@@ -63,7 +63,8 @@ public struct InspectionService: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [urn, draft.inspectedOn.description, draft.framework.rawValue, draft.overallGrade]
-                    + (0..<4).map { judgements?[$0] } + (0..<7).map { card?[$0] }
+                    + Inspection.KeyJudgements.fields.indices.map { judgements?[$0] }
+                    + (0...Inspection.ReportCard.areaFields.count).map { card?[$0] }
                     + [now.description, now.description])
             let id = Int(db.lastInsertRowID)
             try ChangeLog.record(db, .inspection, id: id, .created, by: actor, at: now, before: .school(urn))

@@ -3,7 +3,9 @@ import JSON
 /// How the schools of a selection moved between their baseline and follow-up
 /// Ofsted grades, against the national rate (CONTRACT §3 "Evaluation outcomes").
 public struct OfstedOutcome: JSONEncodable, Equatable, Sendable {
-    /// Schools selected: in scope, matching the filters, and members of a partnership at some time.
+    /// Schools selected (in scope, matching the filters, members of a
+    /// partnership at some time), a school and those it replaced or that
+    /// replaced it counting as one.
     public var schools: Int
     public var withBaselineAndFollowUp: Int
     public var improved: Int

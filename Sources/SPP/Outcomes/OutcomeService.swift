@@ -12,10 +12,12 @@ public struct OutcomeService: Sendable {
     }
 
     public func nationalRate(year: Int) throws -> NationalRate {
-        let found = try database.readStatement {
-            try $0.fetchOne(
-                "SELECT \(NationalRate.columns) FROM national_rates WHERE year = ?", [year], NationalRate.init(row:))
-        }
+        try database.readStatement { try Self.nationalRate(year, $0) }
+    }
+
+    private static func nationalRate(_ year: Int, _ db: Connection) throws -> NationalRate {
+        let found = try db.fetchOne(
+            "SELECT \(NationalRate.columns) FROM national_rates WHERE year = ?", [year], NationalRate.init(row:))
         guard let found else { throw Problem.notFound("No national rate for \(year).") }
         return found
     }
@@ -36,10 +38,7 @@ public struct OutcomeService: Sendable {
                 WHERE (improved_rate, declined_rate, source, definition)
                     IS NOT (excluded.improved_rate, excluded.declined_rate, excluded.source, excluded.definition)
                 """, [year, improvedRate, declinedRate, source, definition, now, now])
-            let stored = try db.fetchOne(
-                "SELECT \(NationalRate.columns) FROM national_rates WHERE year = ?", [year], NationalRate.init(row:))
-            guard let stored else { throw Problem.notFound("No national rate for \(year).") }
-            return stored
+            return try Self.nationalRate(year, db)
         }
     }
 
@@ -87,14 +86,14 @@ public struct OutcomeService: Sendable {
                 }
                 counted.append((family, first.joinedOn))
             }
-            let inspected = Set(counted.flatMap(\.family)).sorted().map(String.init).joined(separator: ",")
+            let familyURNs = Set(counted.flatMap(\.family)).sorted().map(String.init).joined(separator: ",")
             let grades = try Dictionary(
                 grouping: db.fetch(
                     """
                     SELECT urn, inspected_on, id, overall_grade FROM inspections
                     WHERE overall_grade IS NOT NULL AND urn IN (SELECT value FROM json_each(?))
                     ORDER BY inspected_on, id
-                    """, ["[\(inspected)]"], Grade.init(row:)), by: \.urn)
+                    """, ["[\(familyURNs)]"], Grade.init(row:)), by: \.urn)
             var outcome = OfstedOutcome(
                 schools: 0, withBaselineAndFollowUp: 0, improved: 0, unchanged: 0, declined: 0,
                 nationalImprovedRate: try filters.cohort.flatMap {
@@ -119,7 +118,7 @@ public struct OutcomeService: Sendable {
 
         init(row: Row) {
             urn = row.int(0)
-            joinedOn = CivilDate(row.text(1)) ?? CivilDate(daysSinceEpoch: 0)
+            joinedOn = row.date(1)
             id = row.int(2)
             partnershipID = row.int(3)
             cohort = row.int(4)
@@ -134,7 +133,7 @@ public struct OutcomeService: Sendable {
 
         init(row: Row) {
             urn = row.int(0)
-            on = CivilDate(row.text(1)) ?? CivilDate(daysSinceEpoch: 0)
+            on = row.date(1)
             id = row.int(2)
             grade = row.int(3)
         }

@@ -31,8 +31,8 @@ public struct Membership: VersionedResource, Sendable, Equatable {
         id = row.int(0)
         urn = row.int(1)
         schoolName = row.text(2)
-        joinedOn = CivilDate(row.text(3)) ?? CivilDate(daysSinceEpoch: 0)
-        leftOn = row.optionalText(4).flatMap { CivilDate($0) }
+        joinedOn = row.date(3)
+        leftOn = row.optionalDate(4)
         version = row.int(5)
     }
 

@@ -90,8 +90,8 @@ public struct Review: VersionedResource, IDKeyedRecord, Equatable {
         hostUrn = row.int(2)
         focus = row.optionalText(3)
         status = row.enumeration(4, or: ReviewStatus.planned)
-        visitStart = row.optionalText(5).flatMap { CivilDate($0) }
-        visitEnd = row.optionalText(6).flatMap { CivilDate($0) }
+        visitStart = row.optionalDate(5)
+        visitEnd = row.optionalDate(6)
         workshopFacilitatorID = row.optionalInt(7)
         findings = Findings(strengths: Self.texts(row.text(8)), areasForDevelopment: Self.texts(row.text(9)))
         findingsShared = row.int(10) != 0

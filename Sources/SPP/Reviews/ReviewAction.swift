@@ -45,7 +45,7 @@ public struct ReviewAction: VersionedResource, IDKeyedRecord, Equatable {
         reviewID = row.int(1)
         description = row.text(2)
         ownerPersonID = row.int(3)
-        dueOn = CivilDate(row.text(4)) ?? CivilDate(daysSinceEpoch: 0)
+        dueOn = row.date(4)
         status = row.enumeration(5, or: Status.open)
         version = row.int(6)
         createdAt = row.timestamp(7)

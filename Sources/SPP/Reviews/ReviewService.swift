@@ -214,7 +214,7 @@ public struct ReviewService: Sendable {
                     == 1
             else { throw Problem.notFound("No such partnership.") }
             return try db.fetch(Reciprocity.query, range + range + [partnershipID]) { row in
-                let last = row.optionalText(4).flatMap { CivilDate($0) }
+                let last = row.optionalDate(4)
                 return Reciprocity(
                     urn: row.int(0), name: row.text(1), reviewsHosted: row.int(2), reviewerPlacesGiven: row.int(3),
                     lastReviewedOn: last, reviewOverdue: last.map { $0 < today.adding(years: -1) } ?? true)

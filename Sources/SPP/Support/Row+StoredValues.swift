@@ -8,6 +8,14 @@ extension Row {
         withUTF8(i) { Timestamp(utf8: $0) } ?? Timestamp(secondsSinceEpoch: 0)
     }
 
+    func date(_ i: Int32) -> CivilDate {
+        optionalDate(i) ?? CivilDate(daysSinceEpoch: 0)
+    }
+
+    func optionalDate(_ i: Int32) -> CivilDate? {
+        withUTF8(i) { CivilDate.parse($0) } ?? nil
+    }
+
     /// The case whose raw value the column holds. `init(rawValue:)` on a
     /// `String` made from the column cost 1.5k instructions a call, and a
     /// school row makes two.
