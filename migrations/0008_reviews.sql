@@ -16,6 +16,9 @@ CREATE TABLE reviews (
     strengths               TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(strengths)),
     areas_for_development   TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(areas_for_development)),
     findings_shared         INTEGER NOT NULL DEFAULT 0 CHECK (findings_shared = 0 OR findings_shared = 1),
+    -- Set once the review reaches visit_complete, and kept if it is cancelled
+    -- later: the school was reviewed all the same (reciprocity's lastReviewedOn).
+    visited                 INTEGER NOT NULL DEFAULT 0 CHECK (visited = 0 OR visited = 1),
     version                 INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
     created_at              TEXT    NOT NULL,
     updated_at              TEXT    NOT NULL,
@@ -24,10 +27,13 @@ CREATE TABLE reviews (
 CREATE INDEX reviews_by_partnership ON reviews (partnership_id, id);
 CREATE INDEX reviews_by_host ON reviews (host_urn, id);
 
+-- school_urn is the reviewer's school when they joined the team: the place
+-- is that school's contribution (reciprocity), wherever the person goes later.
 CREATE TABLE review_team (
-    review_id INTEGER NOT NULL REFERENCES reviews (id),
-    person_id INTEGER NOT NULL REFERENCES people (id),
-    role      TEXT    NOT NULL CHECK (role = 'lead_reviewer' OR role = 'reviewer'),
+    review_id  INTEGER NOT NULL REFERENCES reviews (id),
+    person_id  INTEGER NOT NULL REFERENCES people (id),
+    role       TEXT    NOT NULL CHECK (role = 'lead_reviewer' OR role = 'reviewer'),
+    school_urn INTEGER NOT NULL REFERENCES schools (urn),
     PRIMARY KEY (review_id, person_id)
 ) STRICT, WITHOUT ROWID;
 CREATE UNIQUE INDEX review_team_one_lead ON review_team (review_id) WHERE role = 'lead_reviewer';

@@ -29,17 +29,18 @@ public struct Reciprocity: JSONEncodable, Equatable, Sendable {
     }
 
     /// Counted: the partnership's reviews not cancelled whose visit starts in
-    /// the range; reviewed: its latest review that reached `visit_complete`.
+    /// the range, and places by the school reviewers were at when they joined
+    /// the team; reviewed: its latest review that reached `visit_complete`,
+    /// even if cancelled since.
     static let query = """
         SELECT s.urn, s.name,
             (SELECT count(*) FROM reviews r WHERE r.partnership_id = m.partnership_id AND r.host_urn = s.urn
              AND r.status <> 'cancelled' AND r.visit_start BETWEEN ? AND ?),
-            (SELECT count(*) FROM review_team t JOIN reviews r ON r.id = t.review_id JOIN people p ON p.id = t.person_id
-             WHERE r.partnership_id = m.partnership_id AND p.school_urn = s.urn
+            (SELECT count(*) FROM review_team t JOIN reviews r ON r.id = t.review_id
+             WHERE r.partnership_id = m.partnership_id AND t.school_urn = s.urn
              AND r.status <> 'cancelled' AND r.visit_start BETWEEN ? AND ?),
-            (SELECT max(r.visit_end) FROM reviews r WHERE r.partnership_id = m.partnership_id AND r.host_urn = s.urn
-             AND (r.status = 'visit_complete' OR r.status = 'reported' OR r.status = 'workshop_held'
-                  OR r.status = 'completed'))
+            (SELECT max(r.visit_end) FROM reviews r
+             WHERE r.partnership_id = m.partnership_id AND r.host_urn = s.urn AND r.visited = 1)
         FROM memberships m JOIN schools s ON s.urn = m.urn
         WHERE m.partnership_id = ? AND m.left_on IS NULL
         ORDER BY s.urn

@@ -36,7 +36,7 @@ public struct ReviewActionService: Sendable {
             guard errors.isEmpty, let description = fields.description, let owner = fields.ownerPersonID,
                 let dueOn = fields.dueOn
             else { throw Problem.invalid(errors) }
-            try Self.requirePerson(owner, db)
+            try Self.requireOwner(owner, caller, db)
             try db.run(
                 """
                 INSERT INTO review_actions (review_id, description, owner_person_id, due_on, status, created_at, updated_at)
@@ -70,7 +70,9 @@ public struct ReviewActionService: Sendable {
             updated.status = fields.status ?? current.status
             guard updated != current else { return current }
             guard review.status != .cancelled else { throw Problem.conflict("The review is cancelled.") }
-            if updated.ownerPersonID != current.ownerPersonID { try Self.requirePerson(updated.ownerPersonID, db) }
+            if updated.ownerPersonID != current.ownerPersonID {
+                try Self.requireOwner(updated.ownerPersonID, caller, db)
+            }
             try db.run(
                 """
                 UPDATE review_actions SET description = ?, owner_person_id = ?, due_on = ?, status = ?,
@@ -82,6 +84,7 @@ public struct ReviewActionService: Sendable {
                     now.description, actionID,
                 ])
             try ChangeLog.record(db, .action, id: actionID, .updated, by: actor, at: now)
+            try ReviewService.touch(reviewID, db, by: actor, at: now)
             return try Self.stored(actionID, db)
         }
     }
@@ -95,10 +98,13 @@ public struct ReviewActionService: Sendable {
         return action
     }
 
-    private static func requirePerson(_ id: Int, _ db: Connection) throws {
-        guard try db.scalarInt("SELECT count(*) FROM people WHERE id = ?", [id]) == 1 else {
-            throw Problem.invalid(field: "ownerPersonId", "names no person (id \(id))")
-        }
+    /// An owner the caller can see: a partnership key names its own schools' people.
+    private static func requireOwner(_ id: Int, _ caller: Caller, _ db: Connection) throws {
+        let visible = Visibility(caller).schools("p.school_urn")
+        guard
+            try db.scalarInt("SELECT count(*) FROM people p WHERE p.id = ? AND \(visible.sql)", [id] + visible.bindings)
+                == 1
+        else { throw Problem.invalid(field: "ownerPersonId", "names no person (id \(id))") }
     }
 
     static let notFound = Problem.notFound("No such action on this review.")

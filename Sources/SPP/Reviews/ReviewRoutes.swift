@@ -53,8 +53,8 @@ enum ReviewRoutes {
         }
         routes.add(.delete, "/v1/reviews/{id}/team/{personId}", access: .key) { context in
             try reviews.removeTeamMember(
-                reviewID: try context.id("id"), personID: try context.id("personId"), caller: context.caller,
-                by: context.actor)
+                reviewID: try context.id("id"), personID: try context.id("personId"),
+                ifMatch: context.checkIfMatch(version:), caller: context.caller, by: context.actor)
             return Response(status: .noContent)
         }
         routes.add(.get, "/v1/reviews/{id}/actions", access: .key) { context in
@@ -96,46 +96,41 @@ enum ReviewRoutes {
         }
     }
 
-    /// A merge patch of a review. Findings are replaced whole; `null` clears
-    /// a nullable field.
+    /// A merge patch of a review (RFC 7396): within `findings` too, a list
+    /// left out stays as it is.
     private static func readChanges(_ body: inout JSONObjectReader) -> ReviewService.Changes {
         var changes = ReviewService.Changes(
             focus: body.nullable("focus") { $0.string("focus", required: false, maxLength: 2000, minLength: 1) },
             status: body.enum("status", required: body.isPresent("status"), as: ReviewStatus.self),
-            visitStart: body.nullable("visitStart") { date(&$0, "visitStart") },
-            visitEnd: body.nullable("visitEnd") { date(&$0, "visitEnd") },
+            visitStart: body.nullable("visitStart") { date(&$0, "visitStart", required: false) },
+            visitEnd: body.nullable("visitEnd") { date(&$0, "visitEnd", required: false) },
             workshopFacilitatorID: body.nullable("workshopFacilitatorId") {
                 $0.int("workshopFacilitatorId", required: false, range: 1...Int(Int32.max))
             },
-            findings: nil,
             findingsShared: body.bool("findingsShared", required: body.isPresent("findingsShared")))
         if let object = body.object("findings", required: body.isPresent("findings")) {
-            changes.findings = readFindings(object, &body)
+            var reader = JSONObjectReader(object, path: "findings.")
+            changes.strengths = texts(&reader, "strengths")
+            changes.areasForDevelopment = texts(&reader, "areasForDevelopment")
+            for error in reader.finish() { body.addError(error.field, error.message) }
         }
         return changes
     }
 
-    private static func readFindings(_ object: JSONObject, _ body: inout JSONObjectReader) -> Review.Findings? {
-        var reader = JSONObjectReader(object, path: "findings.")
-        func texts(_ key: String) -> [String]? {
-            guard let items = reader.array(key, required: true) else { return nil }
-            let texts = items.compactMap { item -> String? in
-                guard case .string(let text) = item, (1...2000).contains(text.count), !text.utf8.contains(0) else {
-                    return nil
-                }
-                return text
-            }
-            guard texts.count == items.count, texts.count <= 50 else {
-                reader.addError(key, "must be a list of at most 50 texts of 1 to 2000 characters")
+    /// A list of findings, when the key is there: at most 50 texts of 1 to 2000 characters.
+    private static func texts(_ reader: inout JSONObjectReader, _ key: String) -> [String]? {
+        guard let items = reader.array(key, required: reader.isPresent(key)) else { return nil }
+        let texts = items.compactMap { item -> String? in
+            guard case .string(let text) = item, (1...2000).contains(text.count), !text.utf8.contains(0) else {
                 return nil
             }
-            return texts
+            return text
         }
-        let strengths = texts("strengths")
-        let areas = texts("areasForDevelopment")
-        for error in reader.finish() { body.addError(error.field, error.message) }
-        guard let strengths, let areas else { return nil }
-        return Review.Findings(strengths: strengths, areasForDevelopment: areas)
+        guard texts.count == items.count, texts.count <= 50 else {
+            reader.addError(key, "must be a list of at most 50 texts of 1 to 2000 characters")
+            return nil
+        }
+        return texts
     }
 
     private static func readAction(_ body: inout JSONObjectReader, creating: Bool) -> ReviewActionService.Fields {
@@ -143,13 +138,13 @@ enum ReviewRoutes {
         return ReviewActionService.Fields(
             description: body.string("description", required: required("description"), maxLength: 2000, minLength: 1),
             ownerPersonID: body.int("ownerPersonId", required: required("ownerPersonId"), range: 1...Int(Int32.max)),
-            dueOn: required("dueOn") ? date(&body, "dueOn") : nil,
+            dueOn: date(&body, "dueOn", required: required("dueOn")),
             status: body.enum("status", required: body.isPresent("status"), as: ReviewAction.Status.self))
     }
 
     /// A `YYYY-MM-DD` field; nil (with the error noted) when it is not one.
-    private static func date(_ body: inout JSONObjectReader, _ key: String) -> CivilDate? {
-        let text = body.string(key, required: false)
+    private static func date(_ body: inout JSONObjectReader, _ key: String, required: Bool) -> CivilDate? {
+        let text = body.string(key, required: required)
         let date = text.flatMap { CivilDate($0) }
         if text != nil, date == nil { body.addError(key, "must be a date (YYYY-MM-DD)") }
         return date

@@ -28,7 +28,9 @@ public struct ReviewService: Sendable {
         public var visitStart: CivilDate??
         public var visitEnd: CivilDate??
         public var workshopFacilitatorID: Int??
-        public var findings: Review.Findings?
+        /// Each list replaces the current one; a list left out stays (merge patch).
+        public var strengths: [String]?
+        public var areasForDevelopment: [String]?
         public var findingsShared: Bool?
     }
 
@@ -104,45 +106,52 @@ public struct ReviewService: Sendable {
             updated.visitStart = changes.visitStart ?? current.visitStart
             updated.visitEnd = changes.visitEnd ?? current.visitEnd
             updated.workshopFacilitatorID = changes.workshopFacilitatorID ?? current.workshopFacilitatorID
-            updated.findings = changes.findings ?? current.findings
+            let findings = current.findings ?? Review.Findings(strengths: [], areasForDevelopment: [])
+            updated.findings = Review.Findings(
+                strengths: changes.strengths ?? findings.strengths,
+                areasForDevelopment: changes.areasForDevelopment ?? findings.areasForDevelopment)
             updated.findingsShared = changes.findingsShared ?? current.findingsShared
+            let target = changes.status ?? current.status
 
-            let plans =
-                updated.visitStart != current.visitStart || updated.visitEnd != current.visitEnd
-                || updated.workshopFacilitatorID != current.workshopFacilitatorID
-            if plans, !current.status.plansVisit {
-                throw Problem.conflict("Visit dates and the facilitator can only change before the visit is complete.")
-            }
-            if updated.findings != current.findings, !current.status.takesFindings {
-                throw Problem.conflict("Findings are written from the visit on, while the review is open.")
-            }
-            if current.status.isClosed, updated != current {
+            // The host may share its findings whenever it likes, even once completed.
+            var sharingOnly = current
+            sharingOnly.findingsShared = updated.findingsShared
+            if current.status.isClosed, updated != sharingOnly || target != current.status {
+                if current.status == .completed, target == .cancelled { throw Self.badMove(current.status, target) }
                 throw Problem.conflict("The review is \(current.status.rawValue) and no longer changes.")
             }
-            if plans { try Self.checkVisitAndFacilitator(updated, today: now.date, db) }
-            if let next = changes.status, next != current.status {
-                guard current.status.allowedNext.contains(next) else {
-                    let allowed = current.status.allowedNext.map(\.rawValue)
-                    throw Problem.conflict(
-                        "A \(current.status.rawValue) review cannot move to \(next.rawValue); "
-                            + (allowed.isEmpty ? "it is closed." : "allowed: \(allowed.joined(separator: ", ")).")
-                    )
-                }
-                try Self.checkPreconditions(for: next, updated, db)
-                updated.status = next
+            let datesMoved = updated.visitStart != current.visitStart || updated.visitEnd != current.visitEnd
+            let facilitatorChanged = updated.workshopFacilitatorID != current.workshopFacilitatorID
+            if datesMoved || facilitatorChanged, !current.status.plansVisit {
+                throw Problem.conflict("Visit dates and the facilitator can only change before the visit is complete.")
             }
+            // Findings belong to the state the review is moving to, so they may come with the move.
+            if updated.findings != current.findings, !target.takesFindings {
+                throw Problem.conflict("Findings are written from the visit on, while the review is open.")
+            }
+            if datesMoved { try Self.checkVisit(updated, db) }
+            if facilitatorChanged { try Self.checkFacilitator(updated, today: now.date, db) }
+            if target != current.status {
+                guard current.status.allowedNext.contains(target) else { throw Self.badMove(current.status, target) }
+                updated.status = target
+                if target == .visitScheduled { try Self.checkTeam(updated, today: now.date, db) }
+            }
+            // What each state reached needs must still hold after any change.
+            try Self.checkReached(updated, db)
             guard updated != current else { return Self.shown(current, to: caller) }
-            let findings = updated.findings ?? Review.Findings(strengths: [], areasForDevelopment: [])
+            let stored = updated.findings ?? findings
             try db.run(
                 """
                 UPDATE reviews SET focus = ?, status = ?, visit_start = ?, visit_end = ?, workshop_facilitator_id = ?,
-                    strengths = ?, areas_for_development = ?, findings_shared = ?, version = version + 1, updated_at = ?
+                    strengths = ?, areas_for_development = ?, findings_shared = ?,
+                    visited = max(visited, ?), version = version + 1, updated_at = ?
                 WHERE id = ?
                 """,
                 [
                     updated.focus, updated.status.rawValue, updated.visitStart?.description,
-                    updated.visitEnd?.description, updated.workshopFacilitatorID, Review.stored(findings.strengths),
-                    Review.stored(findings.areasForDevelopment), updated.findingsShared ? 1 : 0, now.description, id,
+                    updated.visitEnd?.description, updated.workshopFacilitatorID, Review.stored(stored.strengths),
+                    Review.stored(stored.areasForDevelopment), updated.findingsShared ? 1 : 0,
+                    updated.status == .visitComplete ? 1 : 0, now.description, id,
                 ])
             try ChangeLog.record(db, .review, id: id, .updated, by: actor, at: now)
             return Self.shown(try Self.stored(id, db), to: caller)
@@ -166,32 +175,44 @@ public struct ReviewService: Sendable {
             {
                 throw Problem.conflict("The review already has a lead reviewer; make them a reviewer first.")
             }
+            let visible = Visibility(caller).schools("p.school_urn")
+            guard
+                let school = try db.scalarInt(
+                    "SELECT p.school_urn FROM people p WHERE p.id = ? AND \(visible.sql)", [personID] + visible.bindings
+                )
+            else { throw Problem.invalid(field: "personId", "names no person (id \(personID))") }
             if existing == nil {
-                let problems = try Self.reviewerProblems(personID, for: current, today: now.date, db)
+                let problems = try Self.reviewerProblems(personID, at: school, for: current, today: now.date, db)
                 guard problems.isEmpty else {
                     throw Problem.invalid(field: "personId", problems.joined(separator: "; "))
                 }
             }
             try db.run(
                 """
-                INSERT INTO review_team (review_id, person_id, role) VALUES (?, ?, ?)
+                INSERT INTO review_team (review_id, person_id, role, school_urn) VALUES (?, ?, ?, ?)
                 ON CONFLICT (review_id, person_id) DO UPDATE SET role = excluded.role
-                """, [reviewID, personID, role.rawValue])
+                """, [reviewID, personID, role.rawValue, school])
             try Self.touch(reviewID, db, by: actor, at: now)
             return (Self.shown(try Self.stored(reviewID, db), to: caller), existing == nil)
         }
     }
 
-    public func removeTeamMember(reviewID: Int, personID: Int, caller: Caller, by actor: Actor) throws {
+    public func removeTeamMember(
+        reviewID: Int, personID: Int, ifMatch checkVersion: (Int) throws -> Void, caller: Caller, by actor: Actor
+    ) throws {
         let now = clock.now()
         try database.write { db in
             let current = try Self.writable(reviewID, caller, db)
+            try checkVersion(current.version)
             guard current.team.contains(where: { $0.personID == personID }) else {
                 throw Problem.notFound("Person \(personID) is not on the team of review \(reviewID).")
             }
             guard current.status.plansVisit else {
                 throw Problem.conflict("The team can only change before the visit is complete.")
             }
+            var updated = current
+            updated.team.removeAll { $0.personID == personID }
+            try Self.checkReached(updated, db)
             try db.run("DELETE FROM review_team WHERE review_id = ? AND person_id = ?", [reviewID, personID])
             try Self.touch(reviewID, db, by: actor, at: now)
         }
@@ -251,6 +272,14 @@ public struct ReviewService: Sendable {
         try ChangeLog.record(db, .review, id: id, .updated, by: actor, at: now)
     }
 
+    private static func badMove(_ from: ReviewStatus, _ to: ReviewStatus) -> Problem {
+        let allowed = from.allowedNext.map(\.rawValue)
+        return Problem.conflict(
+            "A \(from.rawValue) review cannot move to \(to.rawValue); "
+                + (allowed.isEmpty ? "it is closed." : "allowed: \(allowed.joined(separator: ", ")).")
+        )
+    }
+
     private static func isActiveMember(_ urn: Int, of partnershipID: Int, _ db: Connection) throws -> Bool {
         try db.scalarInt(
             "SELECT count(*) FROM memberships WHERE partnership_id = ? AND urn = ? AND left_on IS NULL",
@@ -266,13 +295,10 @@ public struct ReviewService: Sendable {
             [person, course, date.description, date.description]) ?? 0 > 0
     }
 
-    /// Why `person` may not review `review`'s host; empty when they may.
-    private static func reviewerProblems(_ person: Int, for review: Review, today: CivilDate, _ db: Connection) throws
-        -> [String]
-    {
-        guard let school = try db.scalarInt("SELECT school_urn FROM people WHERE id = ?", [person]) else {
-            return ["names no person (id \(person))"]
-        }
+    /// Why `person`, now at `school`, may not review `review`'s host; empty when they may.
+    private static func reviewerProblems(
+        _ person: Int, at school: Int, for review: Review, today: CivilDate, _ db: Connection
+    ) throws -> [String] {
         var problems: [String] = []
         if school == review.hostUrn { problems.append("is from the host school") }
         if try !isActiveMember(school, of: review.partnershipID, db) {
@@ -286,9 +312,22 @@ public struct ReviewService: Sendable {
         return problems
     }
 
-    /// Visit dates one or two days long, a team accredited on them, and a
-    /// facilitator who may facilitate: checked on every change to any of them.
-    private static func checkVisitAndFacilitator(_ review: Review, today: CivilDate, _ db: Connection) throws {
+    /// Before the visit is scheduled, every member must still qualify where they are now.
+    private static func checkTeam(_ review: Review, today: CivilDate, _ db: Connection) throws {
+        var errors: [FieldError] = []
+        for member in review.team {
+            let school = try db.scalarInt("SELECT school_urn FROM people WHERE id = ?", [member.personID]) ?? 0
+            let problems = try reviewerProblems(member.personID, at: school, for: review, today: today, db)
+            if !problems.isEmpty {
+                errors.append(
+                    FieldError(field: "team", message: "person \(member.personID) \(problems.joined(separator: "; "))"))
+            }
+        }
+        guard errors.isEmpty else { throw Problem.invalid(errors) }
+    }
+
+    /// Visit dates one or two days long, with a team accredited on them.
+    private static func checkVisit(_ review: Review, _ db: Connection) throws {
         var errors: [FieldError] = []
         if (review.visitStart == nil) != (review.visitEnd == nil) {
             errors.append(
@@ -314,67 +353,61 @@ public struct ReviewService: Sendable {
                     ))
             }
         }
-        if let facilitator = review.workshopFacilitatorID {
-            if let school = try db.scalarInt("SELECT school_urn FROM people WHERE id = ?", [facilitator]) {
-                if school == review.hostUrn {
-                    errors.append(FieldError(field: "workshopFacilitatorId", message: "is from the host school"))
-                } else if try !isActiveMember(school, of: review.partnershipID, db) {
-                    errors.append(
-                        FieldError(
-                            field: "workshopFacilitatorId", message: "is not from a member school of the partnership"))
-                }
-                if try !isAccredited(facilitator, "improvement_champion", on: today, db) {
-                    errors.append(
-                        FieldError(
-                            field: "workshopFacilitatorId",
-                            message: "holds no current improvement_champion accreditation"))
-                }
-                if review.team.contains(where: { $0.personID == facilitator }) {
-                    errors.append(FieldError(field: "workshopFacilitatorId", message: "is on the review team"))
-                }
-            } else {
-                errors.append(
-                    FieldError(field: "workshopFacilitatorId", message: "names no person (id \(facilitator))"))
-            }
-        }
         guard errors.isEmpty else { throw Problem.invalid(errors) }
     }
 
-    /// What a state needs before a review may enter it; each missing one is named.
-    private static func checkPreconditions(for next: ReviewStatus, _ review: Review, _ db: Connection) throws {
+    /// A current improvement champion from a member school other than the host, not on the team.
+    private static func checkFacilitator(_ review: Review, today: CivilDate, _ db: Connection) throws {
+        guard let facilitator = review.workshopFacilitatorID else { return }
+        var errors: [FieldError] = []
+        func refuse(_ message: String) { errors.append(FieldError(field: "workshopFacilitatorId", message: message)) }
+        guard let school = try db.scalarInt("SELECT school_urn FROM people WHERE id = ?", [facilitator]) else {
+            throw Problem.invalid(field: "workshopFacilitatorId", "names no person (id \(facilitator))")
+        }
+        if school == review.hostUrn {
+            refuse("is from the host school")
+        } else if try !isActiveMember(school, of: review.partnershipID, db) {
+            refuse("is not from a member school of the partnership")
+        }
+        if try !isAccredited(facilitator, "improvement_champion", on: today, db) {
+            refuse("holds no current improvement_champion accreditation")
+        }
+        if review.team.contains(where: { $0.personID == facilitator }) { refuse("is on the review team") }
+        guard errors.isEmpty else { throw Problem.invalid(errors) }
+    }
+
+    /// What entering each state up to the review's own needed must still
+    /// hold: a change may not take away what a state was entered with.
+    /// Each missing one is named.
+    private static func checkReached(_ review: Review, _ db: Connection) throws {
+        guard review.status != .cancelled else { return }
         var missing: [FieldError] = []
-        switch next {
-        case .visitScheduled:
-            if review.visitStart == nil {
-                missing.append(FieldError(field: "visitStart", message: "is needed to schedule the visit"))
+        func need(_ field: String, _ message: String) { missing.append(FieldError(field: field, message: message)) }
+        let reached = ReviewStatus.sequence.prefix { $0 != review.status } + [review.status]
+        for state in reached {
+            switch state {
+            case .visitScheduled:
+                if review.visitStart == nil { need("visitStart", "is needed once the visit is scheduled") }
+                if review.visitEnd == nil { need("visitEnd", "is needed once the visit is scheduled") }
+                if review.team.isEmpty { need("team", "needs at least one reviewer once the visit is scheduled") }
+            case .reported:
+                if review.findings?.strengths.isEmpty ?? true {
+                    need("findings.strengths", "needs at least one strength once reported")
+                }
+                if review.findings?.areasForDevelopment.isEmpty ?? true {
+                    need("findings.areasForDevelopment", "needs at least one area for development once reported")
+                }
+            case .workshopHeld:
+                if review.workshopFacilitatorID == nil {
+                    need("workshopFacilitatorId", "is needed to hold the workshop")
+                }
+            case .completed:
+                if try db.scalarInt("SELECT count(*) FROM review_actions WHERE review_id = ?", [review.id]) ?? 0 == 0 {
+                    need("actions", "need at least one action to complete the review")
+                }
+            default:
+                break
             }
-            if review.visitEnd == nil {
-                missing.append(FieldError(field: "visitEnd", message: "is needed to schedule the visit"))
-            }
-            if review.team.isEmpty {
-                missing.append(FieldError(field: "team", message: "needs at least one reviewer to schedule the visit"))
-            }
-        case .reported:
-            if review.findings?.strengths.isEmpty ?? true {
-                missing.append(
-                    FieldError(field: "findings.strengths", message: "needs at least one strength to report"))
-            }
-            if review.findings?.areasForDevelopment.isEmpty ?? true {
-                missing.append(
-                    FieldError(
-                        field: "findings.areasForDevelopment",
-                        message: "needs at least one area for development to report"))
-            }
-        case .workshopHeld:
-            if review.workshopFacilitatorID == nil {
-                missing.append(FieldError(field: "workshopFacilitatorId", message: "is needed to hold the workshop"))
-            }
-        case .completed:
-            if try db.scalarInt("SELECT count(*) FROM review_actions WHERE review_id = ?", [review.id]) ?? 0 == 0 {
-                missing.append(FieldError(field: "actions", message: "need at least one action to complete the review"))
-            }
-        default:
-            break
         }
         guard missing.isEmpty else { throw Problem.invalid(missing) }
     }

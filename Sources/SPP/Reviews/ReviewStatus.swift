@@ -10,7 +10,7 @@ public enum ReviewStatus: String, CaseIterable, Sendable {
     case completed
     case cancelled
 
-    private static let sequence: [ReviewStatus] = [
+    static let sequence: [ReviewStatus] = [
         .planned, .selfReview, .visitScheduled, .visitComplete, .reported, .workshopHeld, .completed,
     ]
 

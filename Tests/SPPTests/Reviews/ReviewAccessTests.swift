@@ -111,10 +111,12 @@ import Testing
         #expect(row(ReviewFixture.c)?["reviewOverdue"]?.bool == false)
         #expect(
             row(ReviewFixture.a)?["lastReviewedOn"] == .null && row(ReviewFixture.a)?["reviewOverdue"]?.bool == true)
-        let october = try server.request(
+        let november = try server.request(
             "GET", "/v1/partnerships/\(f.partnership)/reciprocity?from=2026-11-01&to=2026-11-30"
         ).json["data"]?.array
-        #expect(october?.first { $0["urn"]?.int == ReviewFixture.a }?["reviewsHosted"]?.int == 0)
+        #expect(november?.first { $0["urn"]?.int == ReviewFixture.a }?["reviewsHosted"]?.int == 0)
+        #expect(november?.first { $0["urn"]?.int == ReviewFixture.c }?["reviewsHosted"]?.int == 1)
+        #expect(november?.first { $0["urn"]?.int == ReviewFixture.b }?["reviewerPlacesGiven"]?.int == 1)
         let other = try f.register.key(.partnership, scope: try f.register.partnership("Calder"))
         #expect(try server.request("GET", "/v1/partnerships/\(f.partnership)/reciprocity", key: other).status == 404)
     }
