@@ -2,7 +2,8 @@ import SQLiteStore
 
 /// A deterministic, realistic demo register — trusts, ~60 schools across
 /// regions and phases, partnerships in cohorts from 2014 (some schools in two),
-/// people in every role, training sessions with bookings, inspections before
+/// people in every role, training sessions with bookings, peer reviews (one
+/// completed and one planned in each of three partnerships), inspections before
 /// and after joining and the national rates to compare them with — so a
 /// newcomer's first curl shows real-looking data. Seeding twice changes nothing.
 public enum DemoData {
@@ -22,6 +23,7 @@ public enum DemoData {
             try seedLeads(db, partnerships: partnerships, people: people)
             try seedTraining(db, people: people, today: today, random: &random, stamp: stamp)
             try seedInspections(db, random: &random, stamp: stamp)
+            try seedReviews(db, today: today, stamp: stamp)
             try db.run(
                 """
                 INSERT INTO changes (entity, entity_id, action, at)
@@ -33,6 +35,11 @@ public enum DemoData {
             try db.run(
                 "INSERT INTO changes (entity, entity_id, action, at, was_school_urn) SELECT 'inspection', id, 'created', ?, urn FROM inspections",
                 [stamp])
+            try db.run(
+                """
+                INSERT INTO changes (entity, entity_id, action, at) SELECT 'review', id, 'created', ? FROM reviews
+                UNION ALL SELECT 'action', id, 'created', ? FROM review_actions
+                """, [stamp, stamp])
             return true
         }
     }
@@ -231,6 +238,66 @@ public enum DemoData {
             try db.run(
                 "INSERT INTO bookings (session_id, person_id, status, created_at, updated_at) VALUES (?, ?, 'confirmed', ?, ?)",
                 [firstSession + index % 2, person, stamp, stamp])
+        }
+    }
+
+    /// In each of the first three active partnerships: a review completed two
+    /// months ago (a lead reviewer from another member school, a facilitator
+    /// from a third, findings and an action), and one planned for its next member.
+    private static func seedReviews(_ db: Connection, today: CivilDate, stamp: String) throws {
+        let partnerships = try db.fetch(
+            "SELECT id FROM partnerships WHERE status = 'active' ORDER BY id LIMIT 3", []
+        ) { $0.int(0) }
+        let visit = today.adding(days: -60)
+        for partnership in partnerships {
+            let members = try db.fetch(
+                "SELECT urn FROM memberships WHERE partnership_id = ? AND left_on IS NULL ORDER BY urn", [partnership]
+            ) { $0.int(0) }
+            guard members.count >= 3 else { continue }
+            func accredited(_ course: String, notAt excluded: [Int]) throws -> (person: Int, school: Int)? {
+                try db.fetchOne(
+                    """
+                    SELECT p.id, p.school_urn FROM people p JOIN accreditations a ON a.person_id = p.id
+                    WHERE a.course = ? AND a.completed_on <= ? AND a.valid_until >= ?
+                      AND p.school_urn IN (SELECT value FROM json_each(?)) ORDER BY p.id LIMIT 1
+                    """,
+                    [
+                        course, visit.description, today.description,
+                        "[\(members.filter { !excluded.contains($0) }.map(String.init).joined(separator: ","))]",
+                    ]
+                ) { ($0.int(0), $0.int(1)) }
+            }
+            let host = members[0]
+            guard let lead = try accredited("peer_reviewer", notAt: [host]),
+                let champion = try accredited("improvement_champion", notAt: [host, lead.school]),
+                let owner = try db.scalarInt("SELECT id FROM people WHERE school_urn = ? ORDER BY id LIMIT 1", [host])
+            else { continue }
+            try db.run(
+                """
+                INSERT INTO reviews (partnership_id, host_urn, focus, status, visit_start, visit_end,
+                    workshop_facilitator_id, strengths, areas_for_development, findings_shared, visited,
+                    created_at, updated_at)
+                VALUES (?, ?, 'Reading across Key Stage 2', 'completed', ?, ?, ?, ?, ?, 1, 1, ?, ?)
+                """,
+                [
+                    partnership, host, visit.description, visit.adding(days: 1).description, champion.person,
+                    Review.stored(["Pupils talk confidently about the books they read"]),
+                    Review.stored(["Reading records are not used to plan next steps"]), stamp, stamp,
+                ])
+            let review = Int(db.lastInsertRowID)
+            try db.run(
+                "INSERT INTO review_team (review_id, person_id, role, school_urn) VALUES (?, ?, 'lead_reviewer', ?)",
+                [review, lead.person, lead.school])
+            try db.run(
+                """
+                INSERT INTO review_actions (review_id, description, owner_person_id, due_on, status, created_at, updated_at)
+                VALUES (?, 'Use reading records in planning meetings', ?, ?, 'open', ?, ?)
+                """, [review, owner, today.adding(days: 60).description, stamp, stamp])
+            try db.run(
+                """
+                INSERT INTO reviews (partnership_id, host_urn, focus, status, created_at, updated_at)
+                VALUES (?, ?, NULL, 'planned', ?, ?)
+                """, [partnership, members[1], stamp, stamp])
         }
     }
 
