@@ -10,6 +10,14 @@ extension JSONObjectReader {
         return isNull(key) ? .some(nil) : value.map { .some($0) }
     }
 
+    /// A `YYYY-MM-DD` field; nil when absent, or invalid with the error noted.
+    mutating func date(_ key: String, required: Bool) -> CivilDate? {
+        let text = string(key, required: required)
+        let date = text.flatMap { CivilDate($0) }
+        if text != nil, date == nil { addError(key, "must be a date (YYYY-MM-DD)") }
+        return date
+    }
+
     /// Call last instead of `finish()`: fields of the representation that the
     /// server keeps (ids, versions, derived values) are reported as such, not
     /// as unknown, so a client echoing a resource back learns why.

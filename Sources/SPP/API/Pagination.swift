@@ -7,6 +7,9 @@ public struct PageRequest: Sendable {
     /// Keyset position after which the page starts; empty for the first page.
     public var after: [String]
 
+    /// A cursor the list cannot read (one not from this list, or altered).
+    public static let invalidCursor = Problem.invalid(field: "cursor", "is not a valid cursor")
+
     /// CONTRACT §1; a CSV export reads its pages at the largest size.
     public static let limits = 1...500
 
@@ -20,7 +23,7 @@ public struct PageRequest: Sendable {
         limit = try context.queryInt("limit", in: Self.limits) ?? 50
         if let cursor = context.query("cursor") {
             guard let values = Cursor.decode(cursor) else {
-                throw Problem.invalid(field: "cursor", "is not a valid cursor")
+                throw Self.invalidCursor
             }
             after = values
         } else {

@@ -20,6 +20,17 @@ public struct SQLCondition: Sendable {
             conditions.flatMap(\.bindings))
     }
 
+    /// Inclusive `from`/`to` dates (CONTRACT §1) on a column of stored
+    /// instants: from the start of `from` to before the start of the day after `to`.
+    public static func onDates(_ column: String, from: CivilDate?, to: CivilDate?) -> [SQLCondition] {
+        var conditions: [SQLCondition] = []
+        if let from { conditions.append(SQLCondition("\(column) >= ?", [Timestamp(startOf: from).description])) }
+        if let to {
+            conditions.append(SQLCondition("\(column) < ?", [Timestamp(startOf: to.adding(days: 1)).description]))
+        }
+        return conditions
+    }
+
     /// True when any one of `conditions` is.
     public init(any conditions: [SQLCondition]) {
         self.init(

@@ -25,15 +25,10 @@ public struct AuditService: Sendable {
         var conditions: [SQLCondition] = []
         if let keyID = filters.keyID { conditions.append(SQLCondition("key_id = ?", [keyID])) }
         if let entity = filters.entity { conditions.append(SQLCondition("entity = ?", [entity.rawValue])) }
-        if let from = filters.from {
-            conditions.append(SQLCondition("at >= ?", [Timestamp(startOf: from).description]))
-        }
-        if let to = filters.to {
-            conditions.append(SQLCondition("at < ?", [Timestamp(startOf: to.adding(days: 1)).description]))
-        }
+        conditions += SQLCondition.onDates("at", from: filters.from, to: filters.to)
         if !page.after.isEmpty {
             guard page.after.count == 1, let seq = Int(page.after[0]) else {
-                throw Problem.invalid(field: "cursor", "is not a valid cursor")
+                throw PageRequest.invalidCursor
             }
             conditions.append(SQLCondition("seq < ?", [seq]))
         }

@@ -33,9 +33,7 @@ enum InspectionRoutes {
     /// the future, is a `422` (CONTRACT §3).
     private static func readDraft(_ body: inout JSONObjectReader, today: CivilDate) -> Inspection.Draft? {
         let framework = body.enum("framework", required: true, as: InspectionFramework.self)
-        let dateText = body.string("inspectedOn", required: true)
-        let inspectedOn = dateText.flatMap { CivilDate($0) }
-        if dateText != nil, inspectedOn == nil { body.addError("inspectedOn", "must be a date (YYYY-MM-DD)") }
+        let inspectedOn = body.date("inspectedOn", required: true)
         if let inspectedOn, today < inspectedOn { body.addError("inspectedOn", "must not be in the future") }
         if let inspectedOn, let framework, !framework.covers(inspectedOn) {
             body.addError("inspectedOn", "must be \(framework.periodDescription) for \(framework.rawValue)")

@@ -17,7 +17,7 @@ public struct InspectionService: Sendable {
         var conditions = [SQLCondition("i.urn = ?", [urn])]
         if !page.after.isEmpty {
             guard page.after.count == 2, let date = CivilDate(page.after[0]), let id = Int(page.after[1]) else {
-                throw Problem.invalid(field: "cursor", "is not a valid cursor")
+                throw PageRequest.invalidCursor
             }
             conditions.append(SQLCondition("(i.inspected_on, i.id) > (?, ?)", [date.description, id]))
         }

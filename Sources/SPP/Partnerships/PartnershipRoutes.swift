@@ -67,9 +67,7 @@ enum PartnershipRoutes {
             let id = try context.id("id")
             let urn = try context.id("urn")
             var body = JSONObjectReader(try context.jsonObject())
-            let text = body.string("joinedOn", required: true)
-            let joinedOn = text.flatMap { CivilDate($0) }
-            if text != nil, joinedOn == nil { body.addError("joinedOn", "must be a date (YYYY-MM-DD)") }
+            let joinedOn = body.date("joinedOn", required: true)
             let errors = body.finish()
             guard errors.isEmpty, let joinedOn else { throw Problem.invalid(errors) }
             let joined = try memberships.join(partnershipID: id, urn: urn, joinedOn: joinedOn, by: context.actor)

@@ -102,8 +102,8 @@ enum ReviewRoutes {
         var changes = ReviewService.Changes(
             focus: body.nullable("focus") { $0.string("focus", required: false, maxLength: 2000, minLength: 1) },
             status: body.enum("status", required: body.isPresent("status"), as: ReviewStatus.self),
-            visitStart: body.nullable("visitStart") { date(&$0, "visitStart", required: false) },
-            visitEnd: body.nullable("visitEnd") { date(&$0, "visitEnd", required: false) },
+            visitStart: body.nullable("visitStart") { $0.date("visitStart", required: false) },
+            visitEnd: body.nullable("visitEnd") { $0.date("visitEnd", required: false) },
             workshopFacilitatorID: body.nullable("workshopFacilitatorId") {
                 $0.int("workshopFacilitatorId", required: false, range: 1...Int(Int32.max))
             },
@@ -138,15 +138,7 @@ enum ReviewRoutes {
         return ReviewActionService.Fields(
             description: body.string("description", required: required("description"), maxLength: 2000, minLength: 1),
             ownerPersonID: body.int("ownerPersonId", required: required("ownerPersonId"), range: 1...Int(Int32.max)),
-            dueOn: date(&body, "dueOn", required: required("dueOn")),
+            dueOn: body.date("dueOn", required: required("dueOn")),
             status: body.enum("status", required: body.isPresent("status"), as: ReviewAction.Status.self))
-    }
-
-    /// A `YYYY-MM-DD` field; nil (with the error noted) when it is not one.
-    private static func date(_ body: inout JSONObjectReader, _ key: String, required: Bool) -> CivilDate? {
-        let text = body.string(key, required: required)
-        let date = text.flatMap { CivilDate($0) }
-        if text != nil, date == nil { body.addError(key, "must be a date (YYYY-MM-DD)") }
-        return date
     }
 }

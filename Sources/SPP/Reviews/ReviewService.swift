@@ -286,6 +286,10 @@ public struct ReviewService: Sendable {
             [partnershipID, urn]) ?? 0 > 0
     }
 
+    private static func schoolOf(_ person: Int, _ db: Connection) throws -> Int? {
+        try db.scalarInt("SELECT school_urn FROM people WHERE id = ?", [person])
+    }
+
     /// Whether `person` holds a current accreditation of `course` on `date`.
     private static func isAccredited(_ person: Int, _ course: String, on date: CivilDate, _ db: Connection) throws
         -> Bool
@@ -316,7 +320,7 @@ public struct ReviewService: Sendable {
     private static func checkTeam(_ review: Review, today: CivilDate, _ db: Connection) throws {
         var errors: [FieldError] = []
         for member in review.team {
-            let school = try db.scalarInt("SELECT school_urn FROM people WHERE id = ?", [member.personID]) ?? 0
+            let school = try schoolOf(member.personID, db) ?? 0
             let problems = try reviewerProblems(member.personID, at: school, for: review, today: today, db)
             if !problems.isEmpty {
                 errors.append(
@@ -361,7 +365,7 @@ public struct ReviewService: Sendable {
         guard let facilitator = review.workshopFacilitatorID else { return }
         var errors: [FieldError] = []
         func refuse(_ message: String) { errors.append(FieldError(field: "workshopFacilitatorId", message: message)) }
-        guard let school = try db.scalarInt("SELECT school_urn FROM people WHERE id = ?", [facilitator]) else {
+        guard let school = try schoolOf(facilitator, db) else {
             throw Problem.invalid(field: "workshopFacilitatorId", "names no person (id \(facilitator))")
         }
         if school == review.hostUrn {

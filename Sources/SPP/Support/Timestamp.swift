@@ -5,8 +5,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public init(secondsSinceEpoch: Int64) { self.secondsSinceEpoch = secondsSinceEpoch }
 
-    /// Midnight UTC at the start of `date`: inclusive date filters become
-    /// `>= start of from` and `< start of the day after to`.
+    /// Midnight UTC at the start of `date`.
     public init(startOf date: CivilDate) { secondsSinceEpoch = Int64(date.daysSinceEpoch) * 86_400 }
 
     /// Parses `YYYY-MM-DDTHH:MM:SSZ`, optionally with fractional seconds or a

@@ -52,15 +52,8 @@ public struct TrainingSessionService: Sendable {
     /// Soonest first, keyset on (startsAt, id).
     public func list(_ filters: Filters, _ page: PageRequest) throws -> Page<TrainingSession> {
         let now = clock.now()
-        var conditions: [SQLCondition] = []
-        if let from = filters.from {
-            conditions.append(SQLCondition("t.starts_at >= ?", [Timestamp(startOf: from).description]))
-        } else {
-            conditions.append(SQLCondition("t.starts_at > ?", [now.description]))
-        }
-        if let to = filters.to {
-            conditions.append(SQLCondition("t.starts_at < ?", [Timestamp(startOf: to.adding(days: 1)).description]))
-        }
+        var conditions = SQLCondition.onDates("t.starts_at", from: filters.from, to: filters.to)
+        if filters.from == nil { conditions.append(SQLCondition("t.starts_at > ?", [now.description])) }
         if let course = filters.course { conditions.append(SQLCondition("t.course = ?", [course.rawValue])) }
         if let hasPlaces = filters.hasPlaces {
             let open = "t.status = 'scheduled' AND t.starts_at > ? AND t.capacity > \(TrainingSession.takenPlaces)"
@@ -68,7 +61,7 @@ public struct TrainingSessionService: Sendable {
         }
         if !page.after.isEmpty {
             guard page.after.count == 2, let start = Timestamp(page.after[0]), let id = Int(page.after[1]) else {
-                throw Problem.invalid(field: "cursor", "is not a valid cursor")
+                throw PageRequest.invalidCursor
             }
             conditions.append(SQLCondition("(t.starts_at, t.id) > (?, ?)", [start.description, id]))
         }

@@ -67,6 +67,20 @@ import Testing
         #expect(rest.nextSince == (try newestSeq(server)))
     }
 
+    @Test func aPageHoldsAHundredChangesUnlessAskedOtherwise() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        try server.app.services.database.write { db in
+            for urn in 100_100..<100_205 {
+                try ChangeLog.record(db, .school, id: urn, .created, by: .commandLine, at: server.clock.now())
+            }
+        }
+        let page = try poll(server)
+        #expect(page.changes.count == 100)
+        #expect(page.nextSince == page.changes.last?["seq"]?.int)
+        #expect(try poll(server, "?since=\(page.nextSince)").changes.count == 5)
+    }
+
     @Test func aTrustKeySeesItsScopeAndMovesPastTheRest() throws {
         let server = try TestServer()
         defer { server.stop() }
