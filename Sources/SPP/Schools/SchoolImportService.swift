@@ -18,9 +18,8 @@ public struct SchoolImportService: Sendable {
         let extract = GIASExtract(csv: csv)
         guard extract.issues.isEmpty else {
             let lines = Set(extract.issues.compactMap(\.line)).count
-            throw Problem.invalid(
-                extract.issues,
-                detail: "\(lines == 1 ? "1 line" : "\(lines) lines") of the file have problems; nothing was imported.")
+            let which = lines == 1 ? "1 line of the file has" : "\(lines) lines of the file have"
+            throw Problem.invalid(extract.issues, detail: "\(which) problems; nothing was imported.")
         }
         if dryRun {
             var summary = try database.read { db in try SchoolImport(extract.rows, db).summary }

@@ -206,6 +206,7 @@ import Testing
         let response = try server.importSchools(file)
         #expect(response.status == 422)
         #expect(response.importErrors.allSatisfy { $0.line == 1 })
+        #expect(response.json["detail"]?.string == "1 line of the file has problems; nothing was imported.")
         #expect(
             Set(response.importErrors.map(\.field)) == [
                 "TypeOfEstablishment (name)", "PhaseOfEducation (name)", "GOR (name)", "Trusts (code)",
