@@ -9,7 +9,7 @@ import SQLiteStore
 /// anonymous requests. A key is reserved in a small write transaction of its
 /// own before the handler runs, so a concurrent retry finds it and gets `409`;
 /// the answer is stored once the handler is done. Answers that say nothing
-/// final about the request (`5xx`, `429`, unexpected errors) drop the
+/// final about the request (`5xx`, `429`, `401`, unexpected errors) drop the
 /// reservation so a retry can proceed. Requests without the header never
 /// touch the table.
 ///
@@ -134,10 +134,11 @@ struct IdempotencyMiddleware: Middleware {
     }
 
     /// Worth replaying: the request was answered for good. Not so for server
-    /// errors and rate limits (a retry may succeed), nor for answers marked
-    /// `no-store` such as a new API key, whose secret is never kept.
+    /// errors and rate limits (a retry may succeed), for a `401` (nothing ran:
+    /// an anonymous caller reusing the key must hear that, not a `422`), nor
+    /// for answers marked `no-store` such as a new API key, whose secret is never kept.
     private static func isFinal(_ response: Response) -> Bool {
-        response.status.code < 500 && response.status != .tooManyRequests
+        response.status.code < 500 && response.status != .tooManyRequests && response.status != .unauthorized
             && !response.headers.containsToken("no-store", in: "Cache-Control")
     }
 

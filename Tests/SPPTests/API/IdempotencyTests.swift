@@ -184,6 +184,19 @@ import Testing
         #expect(try storedKeys(server) == 1)
     }
 
+    /// Nothing ran, so there is nothing to replay: a later anonymous request
+    /// with the same key is told to authenticate, not that the key is taken.
+    @Test func anAnonymousPostToAKeyedRouteIs401AndKeepsNothing() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let training = TrainingFixture(server)
+        let session = try training.session()
+        let people = try training.people(2)
+        #expect(try book(server, session, people[0], idempotencyKey: "k", key: nil).status == 401)
+        #expect(try book(server, session, people[1], idempotencyKey: "k", key: nil).status == 401)
+        #expect(try storedKeys(server) == 0)
+    }
+
     private func book(
         _ server: TestServer, _ session: Int, _ person: Int, idempotencyKey: String, key: String?? = .some(nil)
     ) throws -> TestResponse {
