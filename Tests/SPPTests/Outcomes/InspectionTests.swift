@@ -24,6 +24,17 @@ import Testing
         return response.json
     }
 
+    /// Trusts 1 and 2, school 100001 in trust 1, and an ungraded inspection of it.
+    private func inspectedSchoolOfTrustOne(_ server: TestServer) throws -> (RegisterFixture, id: Int) {
+        let fixture = RegisterFixture(server: server)
+        try fixture.trust(1)
+        try fixture.trust(2)
+        try fixture.school(100_001, trust: 1)
+        let id = try #require(
+            try recorded(server, #"{"inspectedOn":"2017-06-01","framework":"ungraded"}"#)["id"]?.int)
+        return (fixture, id)
+    }
+
     @Test func eachFrameworkKeepsItsOwnFields() throws {
         let server = try TestServer()
         defer { server.stop() }
@@ -165,13 +176,8 @@ import Testing
     @Test func keysSeeTheInspectionsOfTheSchoolsTheySeeAndOnlyAdminsWrite() throws {
         let server = try TestServer()
         defer { server.stop() }
-        let fixture = RegisterFixture(server: server)
-        try fixture.trust(1)
-        try fixture.trust(2)
-        try fixture.school(100_001, trust: 1)
+        let (fixture, id) = try inspectedSchoolOfTrustOne(server)
         try fixture.school(100_002, trust: 2)
-        let id = try #require(
-            try recorded(server, #"{"inspectedOn":"2017-06-01","framework":"ungraded"}"#)["id"]?.int)
         let ours = try fixture.key(.trust, scope: 1)
         let theirs = try fixture.key(.trust, scope: 2)
         #expect(try server.request("GET", "/v1/schools/100001/inspections", key: ours).status == 200)
@@ -192,12 +198,7 @@ import Testing
     @Test func theChangesFeedCarriesInspectionsToTheirSchoolsScope() throws {
         let server = try TestServer()
         defer { server.stop() }
-        let fixture = RegisterFixture(server: server)
-        try fixture.trust(1)
-        try fixture.trust(2)
-        try fixture.school(100_001, trust: 1)
-        let id = try #require(
-            try recorded(server, #"{"inspectedOn":"2017-06-01","framework":"ungraded"}"#)["id"]?.int)
+        let (fixture, id) = try inspectedSchoolOfTrustOne(server)
         #expect(try server.request("DELETE", "/v1/inspections/\(id)").status == 204)
         func feed(_ trust: Int) throws -> [String] {
             let key = try fixture.key(.trust, scope: trust)
