@@ -19,6 +19,15 @@ public final class Connection {
     /// Whether a transaction is open (SQLite is out of autocommit mode).
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
+    /// Whether the open transaction holds a deferred foreign key violation,
+    /// which COMMIT would refuse.
+    var hasDeferredForeignKeyViolations: Bool {
+        var current: Int32 = 0
+        var highwater: Int32 = 0
+        sqlite3_db_status(handle, SQLITE_DBSTATUS_DEFERRED_FKS, &current, &highwater, 0)
+        return current > 0
+    }
+
     /// Statements checked out so far, so `Database.readStatement` can assert
     /// that its body ran only one.
     private(set) var statementsStarted = 0

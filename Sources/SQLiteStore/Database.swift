@@ -48,6 +48,11 @@ public final class Database: Sendable {
     /// rethrown). IMMEDIATE takes the write lock up front, so a transaction
     /// never fails half-way with SQLITE_BUSY on upgrading from a read.
     ///
+    /// Bodies that queue while another is writing run together, each in a
+    /// savepoint, on the thread that leads their group, and share one commit
+    /// (see `Writer.transaction`); a body's own error still undoes only its
+    /// own changes, and `write` returns only after the commit.
+    ///
     /// Called from inside another `write` on the same thread, `body` runs as a
     /// savepoint of the enclosing transaction instead of waiting for the lock
     /// its own thread holds: its changes are undone if it throws, and committed
@@ -57,10 +62,11 @@ public final class Database: Sendable {
         if let connection = writer.connectionHeldByCurrentThread {
             return try connection.savepoint { try body(connection) }
         }
-        return try writer.withConnection { connection in
-            try connection.transaction("BEGIN IMMEDIATE") { try body(connection) }
-        }
+        return try writer.transaction(body)
     }
+
+    /// Writes queued for the next group commit.
+    var queuedWrites: Int { writer.queuedCount }
 
     /// Runs `body` on a reader inside `BEGIN DEFERRED` ... `COMMIT`, so every
     /// query in it sees the same snapshot. The reader goes back to the pool
