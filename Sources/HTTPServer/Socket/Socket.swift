@@ -126,21 +126,20 @@ enum Socket {
 
     private static func describe(_ storage: sockaddr_storage) -> String {
         var storage = storage
-        let family = Int32(storage.ss_family)
         var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
-        return withUnsafePointer(to: &storage) { pointer in
-            if family == AF_INET6 {
-                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { a in
+        withUnsafePointer(to: &storage) { pointer in
+            if Int32(pointer.pointee.ss_family) == AF_INET6 {
+                pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { a in
                     var address = a.pointee.sin6_addr
-                    inet_ntop(AF_INET6, &address, &text, socklen_t(text.count))
-                    return String(cString: text)
+                    _ = inet_ntop(AF_INET6, &address, &text, socklen_t(text.count))
+                }
+            } else {
+                pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { a in
+                    var address = a.pointee.sin_addr
+                    _ = inet_ntop(AF_INET, &address, &text, socklen_t(text.count))
                 }
             }
-            return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { a in
-                var address = a.pointee.sin_addr
-                inet_ntop(AF_INET, &address, &text, socklen_t(text.count))
-                return String(cString: text)
-            }
         }
+        return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

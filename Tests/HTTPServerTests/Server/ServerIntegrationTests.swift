@@ -19,6 +19,15 @@ import Testing
         }
     }
 
+    /// Anonymous callers are rate-limited and their idempotency keys scoped by it.
+    @Test func aRequestCarriesTheClientsAddress() throws {
+        let server = try startServer()
+        defer { server.shutdown() }
+        let client = try RawHTTPClient(port: server.port)
+        try client.send(get("/remote"))
+        #expect(try client.readResponse().text == "127.0.0.1")
+    }
+
     @Test func pipelinedRequestsAreAnsweredInOrder() throws {
         let server = try startServer()
         defer { server.shutdown() }

@@ -12,6 +12,7 @@ import TestSupport
 /// - `/small/…` accepts bodies of at most 16 bytes;
 /// - `/big?bytes=N` answers N bytes;
 /// - `/throw` throws out of the responder;
+/// - `/remote` answers the client's address as the engine saw it;
 /// - anything else answers its decoded path.
 struct TestApplication: Responder {
     let slowStarted = DispatchSemaphore(value: 0)
@@ -46,6 +47,9 @@ struct TestApplication: Responder {
             return Response(status: .ok, body: [UInt8](repeating: UInt8(ascii: "x"), count: count))
         case "throw":
             throw Failure()
+        case "remote":
+            return Response(
+                status: .ok, headers: ["Content-Type": "text/plain"], body: Array(request.remoteAddress.utf8))
         default:
             return Response(status: .ok, headers: ["Content-Type": "text/plain"], body: Array(request.path.utf8))
         }
