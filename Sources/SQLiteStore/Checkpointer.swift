@@ -14,7 +14,8 @@ import Synchronization
 /// 12k inserts a second the WAL grew past the writer's own threshold between
 /// two ticks, and the writer then checkpointed inline, two `fdatasync`s of
 /// 5-35 ms each inside a request. The writer still checkpoints by itself past
-/// `backstopFrames`, in case this queue ever falls behind.
+/// `backstopFrames`, in case this queue ever falls behind; that checkpoint
+/// runs inside a group commit, so every write of the group waits for it.
 ///
 /// Under sustained writes the WAL is never completely copied when the next
 /// write starts, so it does not restart and stays past `promptFrames`: prompts

@@ -1,7 +1,7 @@
 import CSQLite
 
-/// The database: one writer connection (writes serialised by a lock) plus a
-/// bounded pool of read-only reader connections, in WAL mode.
+/// The database: one writer connection (writes queued and committed in
+/// groups) plus a bounded pool of read-only reader connections, in WAL mode.
 ///
 /// Safe to share between threads. WAL lets readers see the last committed
 /// state while a write is in progress, so request handlers that only read
@@ -44,14 +44,18 @@ public final class Database: Sendable {
     }
 
     /// Runs `body` in a `BEGIN IMMEDIATE` transaction on the writer, committing
-    /// when it returns and rolling back when it throws (the original error is
-    /// rethrown). IMMEDIATE takes the write lock up front, so a transaction
-    /// never fails half-way with SQLITE_BUSY on upgrading from a read.
+    /// when it returns and undoing its changes when it throws (the original
+    /// error is rethrown). IMMEDIATE takes the write lock up front, so a
+    /// transaction never fails half-way with SQLITE_BUSY on upgrading from a read.
     ///
     /// Bodies that queue while another is writing run together, each in a
-    /// savepoint, on the thread that leads their group, and share one commit
-    /// (see `Writer.transaction`); a body's own error still undoes only its
-    /// own changes, and `write` returns only after the commit.
+    /// savepoint, and share one commit (see `Writer.transaction`): a body's
+    /// own error undoes only its own changes, and `write` returns only once
+    /// the commit is done. It can also throw an error that ended the whole
+    /// group's transaction (a failed COMMIT, an I/O error). So a body:
+    /// - may run on another thread while its caller waits: it must not depend
+    ///   on thread-local or task-local state, or on locks its caller holds;
+    /// - must not run COMMIT or ROLLBACK itself.
     ///
     /// Called from inside another `write` on the same thread, `body` runs as a
     /// savepoint of the enclosing transaction instead of waiting for the lock

@@ -11,8 +11,9 @@ final class PendingWrite {
         case failed(any Error)
     }
 
-    // Touched by the leading thread only while the caller waits; the writer's
-    // queue lock and `wakeUp` order those accesses before the caller's.
+    // Touched by the leading thread only while the caller waits; the leader
+    // sets `isFinished` under the writer's queue lock after its last touch,
+    // and the caller reads the outcome only after seeing it there.
     private var state: State
     /// Guarded by the writer's queue lock.
     var isFinished = false
@@ -25,13 +26,20 @@ final class PendingWrite {
     /// Runs the body, in a savepoint of its own unless it is alone in its
     /// group, and returns its error. The body is dropped before returning, so
     /// the caller's closure is released before the caller resumes.
+    ///
+    /// In a group, what one body leaves behind must not reach the next: a
+    /// statement left mid-step would make the savepoints fail, and
+    /// `defer_foreign_keys` stays on until the shared COMMIT. Alone, the
+    /// COMMIT or ROLLBACK that follows clears both.
     func run(on connection: Connection, alone: Bool) -> (any Error)? {
         guard case .queued(let body) = state else { return nil }
         do {
             if alone {
                 try body(connection)
             } else {
+                defer { try? connection.stopDeferringForeignKeys() }
                 try connection.savepoint {
+                    defer { connection.resetActiveStatements() }
                     try body(connection)
                     // Alone, COMMIT would refuse this body's deferred violation;
                     // in a group it would refuse everyone's.
@@ -46,8 +54,9 @@ final class PendingWrite {
         }
     }
 
-    /// Fails a body that has not run, or undoes the success of one that has;
-    /// one that failed by itself keeps its own error.
+    /// Fails a body that has not run, or reports one that ran as failed with
+    /// the group (its changes went with the group's transaction); one that
+    /// failed by itself keeps its own error.
     func failGroup(_ error: any Error) {
         if case .failed = state { return }
         state = .failed(error)

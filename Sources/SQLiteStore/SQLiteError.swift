@@ -67,9 +67,9 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
 extension SQLiteError {
     /// Thrown by `Database` after `close()`, using SQLite's own code for API misuse.
     static let databaseClosed = SQLiteError(extendedCode: SQLITE_MISUSE, message: "database is closed")
-    /// A write body that ended its own transaction, leaving nothing to commit.
+    /// A write body ran COMMIT or ROLLBACK itself, which bodies must not do.
     static let transactionEnded = SQLiteError(
-        extendedCode: SQLITE_MISUSE, message: "a write ended its transaction before it was committed")
+        extendedCode: SQLITE_MISUSE, message: "the transaction ended before its writes were committed")
     /// What COMMIT reports for a deferred foreign key left unresolved.
     static let deferredForeignKeyViolation = SQLiteError(
         extendedCode: Extended.constraintForeignKey, message: "FOREIGN KEY constraint failed")

@@ -7,13 +7,13 @@ import Synchronization
 /// is cheaper and fairer than letting threads spin in SQLite's busy handler.
 final class Writer: @unchecked Sendable {
     // @unchecked: `connection` is only read or replaced while `lock` is held,
-    // `owner` records which thread holds it, and `queue` guards the rest.
+    // `owner` records which thread holds it, and `queueLock` guards the rest.
     private let lock = ConditionLock()
     private var connection: Connection?
     /// The thread inside `withConnection`, or 0.
     private let owner = Atomic<UInt>(0)
     /// Guards `queued` and `isLeading`.
-    private let queue = ConditionLock()
+    private let queueLock = ConditionLock()
     private var queued: [PendingWrite] = []
     /// Whether some caller is running a group on the connection.
     private var isLeading = false
@@ -65,7 +65,7 @@ final class Writer: @unchecked Sendable {
 
     /// Writes waiting for a group to take them, for tests that build a group.
     var queuedCount: Int {
-        queue.withLock { queued.count }
+        queueLock.withLock { queued.count }
     }
 
     /// Queues `write` and returns once its group is finished. Whoever finds no
@@ -73,17 +73,17 @@ final class Writer: @unchecked Sendable {
     /// already running takes the lead before a sleeping one can wake for it.
     private func join(_ write: PendingWrite) {
         var group: [PendingWrite] = []
-        var turn = queue.withLock {
+        var turn = queueLock.withLock {
             queued.append(write)
             return nextTurn(of: write, taking: &group)
         }
         while turn == .wait {
             write.wait()
-            turn = queue.withLock { nextTurn(of: write, taking: &group) }
+            turn = queueLock.withLock { nextTurn(of: write, taking: &group) }
         }
         guard turn == .lead else { return }
-        run(group)
-        let next = queue.withLock {
+        commit(group)
+        let next = queueLock.withLock {
             for member in group { member.isFinished = true }
             isLeading = false
             // Woken to lead, in case no running thread comes to.
@@ -95,7 +95,7 @@ final class Writer: @unchecked Sendable {
 
     private enum Turn { case wait, lead, finished }
 
-    /// What a queued write does next; called with `queue` locked.
+    /// What a queued write does next; called with `queueLock` held.
     private func nextTurn(of write: PendingWrite, taking group: inout [PendingWrite]) -> Turn {
         if write.isFinished { return .finished }
         if isLeading { return .wait }
@@ -107,19 +107,19 @@ final class Writer: @unchecked Sendable {
     /// Runs `group` in one transaction. A body that throws leaves the others
     /// to commit, unless its error ended the transaction (SQLite rolls back
     /// by itself on I/O errors and a full disk), which fails the whole group.
-    private func run(_ group: [PendingWrite]) {
+    private func commit(_ group: [PendingWrite]) {
         do {
             try withConnection { connection in
                 try connection.run("BEGIN IMMEDIATE")
-                var committing = false
+                var anySucceeded = false
                 for write in group {
                     let error = write.run(on: connection, alone: group.count == 1)
                     guard connection.isInTransaction else { throw error ?? SQLiteError.transactionEnded }
-                    committing = committing || error == nil
+                    anySucceeded = anySucceeded || error == nil
                 }
                 connection.resetActiveStatements()
                 do {
-                    try connection.run(committing ? "COMMIT" : "ROLLBACK")
+                    try connection.run(anySucceeded ? "COMMIT" : "ROLLBACK")
                 } catch {
                     // A deferred constraint fails COMMIT and leaves the transaction open.
                     connection.resetActiveStatements()

@@ -7,7 +7,9 @@ import Testing
 
 /// Writes that queue behind a running one commit as one group, on the thread
 /// that leads it. Each test holds the writer with one write until the others
-/// are queued, so the group is certain rather than left to timing.
+/// are queued, one after another, so the group and its order are certain
+/// rather than left to timing.
+@Suite(.timeLimit(.minutes(1)))
 struct GroupCommitTests {
     private struct Outcome {
         var error: (any Error)?
@@ -31,37 +33,57 @@ struct GroupCommitTests {
         try database.read { try $0.fetch("SELECT name FROM items ORDER BY name") { $0.text(0) } }
     }
 
-    /// Calls `database.write` with each of `bodies` from a thread of its own
-    /// while another write holds the writer, and lets that one finish only
-    /// once all of them are queued: they then run as one group.
+    /// Calls `database.write` with each of `bodies`, in order, from a thread
+    /// of its own, each queued before the next starts, while another write
+    /// holds the writer; that one finishes once all are queued, and they then
+    /// run as one group in this order. `afterWrite` runs on each caller's
+    /// thread once its write returned; `whileQueued`, once all are queued.
     private func writeAsOneGroup(
-        _ database: Database, _ bodies: [@Sendable (Connection) throws -> Void]
+        _ database: Database, _ bodies: [@Sendable (Connection) throws -> Void],
+        afterWrite: @escaping @Sendable (Int) throws -> Void = { _ in },
+        whileQueued: () -> Void = {}
     ) throws -> [Outcome] {
         let outcomes = Mutex([Outcome](repeating: Outcome(), count: bodies.count))
         let holding = DispatchSemaphore(value: 0)
-        let holder = DispatchGroup()
-        holder.enter()
-        Thread {
-            defer { holder.leave() }
+        let release = DispatchSemaphore(value: 0)
+        let holder = Thread {
             try? database.write { _ in
                 holding.signal()
-                let deadline = Date().addingTimeInterval(10)
-                while database.queuedWrites < bodies.count && Date() < deadline { usleep(1000) }
-            }
-        }.start()
-        holding.wait()
-        try onThreads(bodies.count) { index in
-            do {
-                try database.write { connection in
-                    outcomes.withLock { $0[index].ranOnThread = currentThreadID() }
-                    try bodies[index](connection)
-                }
-            } catch {
-                outcomes.withLock { $0[index].error = error }
+                release.wait()
             }
         }
-        holder.wait()
+        holder.start()
+        holding.wait()
+        let callers = DispatchGroup()
+        for index in bodies.indices {
+            callers.enter()
+            Thread {
+                defer { callers.leave() }
+                do {
+                    try database.write { connection in
+                        outcomes.withLock { $0[index].ranOnThread = currentThreadID() }
+                        try bodies[index](connection)
+                    }
+                    try afterWrite(index)
+                } catch {
+                    outcomes.withLock { $0[index].error = error }
+                }
+            }.start()
+            #expect(waitFor(queued: index + 1, in: database), "write \(index) never queued")
+        }
+        whileQueued()
+        release.signal()
+        callers.wait()
         return outcomes.withLock { $0 }
+    }
+
+    private func waitFor(queued count: Int, in database: Database) -> Bool {
+        let deadline = Date().addingTimeInterval(10)
+        while database.queuedWrites < count {
+            guard Date() < deadline else { return false }
+            usleep(500)
+        }
+        return true
     }
 
     private func insert(_ name: String) -> @Sendable (Connection) throws -> Void {
@@ -132,12 +154,100 @@ struct GroupCommitTests {
                     },
                     insert("c"),
                 ])
-            // Bodies queued after the one that ended the transaction never run.
-            #expect(Set(outcomes.compactMap(\.ranOnThread)).count == 1)
+            #expect(outcomes[0].ranOnThread == outcomes[1].ranOnThread)
+            #expect(outcomes[2].ranOnThread == nil, "a body queued after the one that ended the transaction ran")
             #expect(outcomes.allSatisfy { $0.error != nil })
             #expect(try names(database) == [])
             try database.write(insert("after"))
             #expect(try names(database) == ["after"])
+        }
+    }
+
+    /// Each caller finds its own row through a reader as soon as its write
+    /// returns, and a body sees the rows of the bodies before it in the group.
+    @Test func aWriteReturnsCommittedAndABodySeesTheGroupSoFar() throws {
+        struct Missing: Error {}
+        try withItems { database in
+            let seen = Mutex<[String]?>(nil)
+            let outcomes = try writeAsOneGroup(
+                database,
+                [
+                    insert("a"),
+                    { connection in
+                        try connection.run("INSERT INTO items (name) VALUES ('b')")
+                        let names = try database.read { try $0.fetch("SELECT name FROM items") { $0.text(0) } }
+                        seen.withLock { $0 = names.sorted() }
+                    },
+                ],
+                afterWrite: { index in
+                    let name = ["a", "b"][index]
+                    let found = try database.readStatement {
+                        try $0.scalarInt("SELECT count(*) FROM items WHERE name = ?", [name])
+                    }
+                    if found != 1 { throw Missing() }
+                })
+            #expect(outcomes.allSatisfy { $0.error == nil })
+            #expect(seen.withLock { $0 } == ["a", "b"])
+        }
+    }
+
+    /// A statement a body leaves mid-step would make its savepoint's RELEASE,
+    /// and the next body's SAVEPOINT, fail.
+    @Test func aStatementLeftMidStepDoesNotFailTheNextBody() throws {
+        try withItems { database in
+            let outcomes = try writeAsOneGroup(
+                database,
+                [
+                    { connection in
+                        let statement = try connection.prepared(
+                            "INSERT INTO items (name) VALUES ('a1'), ('a2') RETURNING name")
+                        _ = try statement.step()
+                    },
+                    insert("b"),
+                ])
+            #expect(outcomes.allSatisfy { $0.error == nil })
+            #expect(try names(database) == ["a1", "a2", "b"])
+        }
+    }
+
+    /// `defer_foreign_keys` lasts until COMMIT, which a group shares: a body
+    /// that turns it on must not defer the checks of the bodies after it.
+    @Test func deferringForeignKeysEndsWithTheBodyThatAskedForIt() throws {
+        try withItems { database in
+            let refusedAtOnce = Atomic(false)
+            let outcomes = try writeAsOneGroup(
+                database,
+                [
+                    { connection in
+                        try connection.execute("PRAGMA defer_foreign_keys = ON")
+                        try connection.run("INSERT INTO items (name) VALUES ('a')")
+                    },
+                    { connection in
+                        do {
+                            try connection.run("INSERT INTO tags (item_id) VALUES (99)")
+                        } catch let error as SQLiteError where error.isForeignKeyViolation {
+                            refusedAtOnce.store(true, ordering: .relaxed)
+                        }
+                        try connection.run("INSERT INTO items (name) VALUES ('b')")
+                    },
+                ])
+            let refused = refusedAtOnce.load(ordering: .relaxed)
+            #expect(refused)
+            #expect(outcomes.allSatisfy { $0.error == nil })
+            #expect(try names(database) == ["a", "b"])
+        }
+    }
+
+    /// Writes queued when the database closes either commit first or fail
+    /// with `databaseClosed`; none waits for ever.
+    @Test func closingWithWritesQueuedFailsOrCommitsThemButNeverHangs() throws {
+        try withItems { database in
+            let outcomes = try writeAsOneGroup(
+                database, [insert("a"), insert("b")],
+                whileQueued: { Thread { database.close() }.start() })
+            for outcome in outcomes {
+                #expect(outcome.error == nil || (outcome.error as? SQLiteError)?.message == "database is closed")
+            }
         }
     }
 
