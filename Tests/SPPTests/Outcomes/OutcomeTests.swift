@@ -40,6 +40,7 @@ import Testing
     /// - D: a baseline only. H: no inspection; joined P before Q, so cohort 2018.
     /// - E: converted from E0 (graded 4 before E joined), then graded 2: improved.
     /// - G: cohort 2019, 4 then 1. F never joined a partnership.
+    @discardableResult
     private func register(_ server: TestServer) throws -> (p: Int, q: Int) {
         let fixture = RegisterFixture(server: server)
         try fixture.schools([100_001, 100_002, 100_003, 100_004, 100_005, 100_006, 100_007, 100_008, 100_009])
