@@ -110,27 +110,23 @@ final class Writer: @unchecked Sendable {
     private func commit(_ group: [PendingWrite]) {
         do {
             try withConnection { connection in
-                try connection.run("BEGIN IMMEDIATE")
-                var anySucceeded = false
-                for write in group {
-                    let error = write.run(on: connection, alone: group.count == 1)
-                    guard connection.isInTransaction else { throw error ?? SQLiteError.transactionEnded }
-                    anySucceeded = anySucceeded || error == nil
-                }
-                connection.resetActiveStatements()
-                do {
-                    try connection.run(anySucceeded ? "COMMIT" : "ROLLBACK")
-                } catch {
-                    // A deferred constraint fails COMMIT and leaves the transaction open.
-                    connection.resetActiveStatements()
-                    if connection.isInTransaction { _ = try? connection.run("ROLLBACK") }
-                    throw error
+                try connection.transaction("BEGIN IMMEDIATE") {
+                    var anySucceeded = false
+                    for write in group {
+                        let error = write.run(on: connection, alone: group.count == 1)
+                        guard connection.isInTransaction else { throw error ?? SQLiteError.transactionEnded }
+                        anySucceeded = anySucceeded || error == nil
+                    }
+                    // Rolls back what a lone body left; every body keeps its own error.
+                    if !anySucceeded { throw NothingToCommit() }
                 }
             }
         } catch {
             for write in group { write.failGroup(error) }
         }
     }
+
+    private struct NothingToCommit: Error {}
 
     /// Folds the WAL back into the main file so the database is a single file
     /// at rest, then drops the connection; later calls throw.
