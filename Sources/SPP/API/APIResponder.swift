@@ -6,8 +6,8 @@ import SQLiteStore
 /// checks and rate limits around each route's handler.
 ///
 /// The path of one request: `plan` (body limit) → `respond` (route match,
-/// metrics) → CORS → error mapping → idempotency (POST with `Idempotency-Key`)
-/// → conditional GET → authentication → rate limit → handler.
+/// metrics) → CORS → error mapping → conditional GET → authentication → rate
+/// limit → idempotency (POST with `Idempotency-Key`) → handler.
 public struct APIResponder: Responder {
     let router: Router<APIRoute>
     let keys: APIKeyService
@@ -18,6 +18,7 @@ public struct APIResponder: Responder {
     let metrics: RequestMetrics
     let cors: CORSMiddleware
     let middlewares: [any Middleware]
+    let idempotencyKeys: IdempotencyKeys
 
     init(
         routes: RouteTable, database: Database, keys: APIKeyService, metrics: RequestMetrics, rateLimiter: RateLimiter,
@@ -34,9 +35,9 @@ public struct APIResponder: Responder {
         middlewares = [
             cors,
             ProblemMiddleware(logger: logger),
-            IdempotencyMiddleware(database: database, keys: keys, clock: clock),
             ConditionalGETMiddleware(),
         ]
+        idempotencyKeys = IdempotencyKeys(database: database, clock: clock)
     }
 
     public func decorate(engineResponse response: Response, for request: Request) -> Response {
@@ -93,7 +94,9 @@ public struct APIResponder: Responder {
                 problem.headers = [("Retry-After", String(limit.resetIn))] + Self.rateLimitHeaders(limit)
                 throw problem
             }
-            var response = try route.handler(RequestContext(request: request, caller: caller, clock: clock))
+            var response = try idempotencyKeys.respond(to: request, from: caller) {
+                try route.handler(RequestContext(request: request, caller: caller, clock: clock))
+            }
             if let limit { for (name, value) in Self.rateLimitHeaders(limit) { response.headers.add(name, value) } }
             return response
         }
@@ -113,7 +116,7 @@ public struct APIResponder: Responder {
 
     /// Who sent the request: anonymous without `Authorization`, nil when the
     /// header names no valid key.
-    static func caller(of request: Request, keys: APIKeyService) throws -> Caller? {
+    private static func caller(of request: Request, keys: APIKeyService) throws -> Caller? {
         guard let header = request.headers["Authorization"] else { return .anonymous }
         // Split on the bytes: splitting Characters cost 4k instructions a request.
         let utf8 = header.utf8

@@ -9,15 +9,16 @@ import SQLiteStore
 /// anonymous requests. A key is reserved in a small write transaction of its
 /// own before the handler runs, so a concurrent retry finds it and gets `409`;
 /// the answer is stored once the handler is done. Answers that say nothing
-/// final about the request (`5xx`, `429`, `401`, unexpected errors) drop the
-/// reservation so a retry can proceed. Requests without the header never
-/// touch the table.
+/// final about the request (`5xx`, unexpected errors) drop the reservation so
+/// a retry can proceed. Requests without the header never touch the table.
 ///
-/// It sits inside the error mapping, so problems thrown by handlers are
-/// rendered here and a `4xx` is replayed like any other answer.
-struct IdempotencyMiddleware: Middleware {
+/// It wraps only a matched route's handler, after authentication and the
+/// rate limit: a request that never reached a handler (no route, `401`,
+/// `403`, `429`) has nothing to replay, and must get that answer again
+/// whatever key it carries. Problems thrown by the handler are rendered
+/// here, so a `4xx` is replayed like any other answer.
+struct IdempotencyKeys: Sendable {
     let database: Database
-    let keys: APIKeyService
     let clock: any WallClock
 
     static let header = "Idempotency-Key"
@@ -43,13 +44,11 @@ struct IdempotencyMiddleware: Middleware {
         case usedForAnotherRequest
     }
 
-    func respond(to request: Request, next: (Request) throws -> Response) throws -> Response {
-        guard request.method == .post, let key = request.headers[Self.header] else { return try next(request) }
+    func respond(to request: Request, from caller: Caller, handler: () throws -> Response) throws -> Response {
+        guard request.method == .post, let key = request.headers[Self.header] else { return try handler() }
         guard (1...200).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
             throw Problem.badRequest("Idempotency-Key must be 1 to 200 visible ASCII characters.")
         }
-        // An unknown key is the route's to answer (401); nothing is stored for it.
-        guard let caller = try APIResponder.caller(of: request, keys: keys) else { return try next(request) }
         let entry = Entry(
             caller: caller.keyID.map { "key:\($0)" } ?? "anon:\(request.remoteAddress)", key: key,
             fingerprint: Self.fingerprint(request))
@@ -63,7 +62,7 @@ struct IdempotencyMiddleware: Middleware {
         }
         let response: Response
         do {
-            response = try next(request)
+            response = try handler()
         } catch {
             guard let answer = ProblemMiddleware.knownResponse(for: error, request), Self.isFinal(answer) else {
                 try? release(entry)
@@ -134,12 +133,10 @@ struct IdempotencyMiddleware: Middleware {
     }
 
     /// Worth replaying: the request was answered for good. Not so for server
-    /// errors and rate limits (a retry may succeed), for a `401` (nothing ran:
-    /// an anonymous caller reusing the key must hear that, not a `422`), nor
-    /// for answers marked `no-store` such as a new API key, whose secret is never kept.
+    /// errors (a retry may succeed), nor for answers marked `no-store` such as
+    /// a new API key, whose secret is never kept.
     private static func isFinal(_ response: Response) -> Bool {
-        response.status.code < 500 && response.status != .tooManyRequests && response.status != .unauthorized
-            && !response.headers.containsToken("no-store", in: "Cache-Control")
+        response.status.code < 500 && !response.headers.containsToken("no-store", in: "Cache-Control")
     }
 
     private static func replay(status: HTTPStatus, headers: String?, body: [UInt8]) -> Response {

@@ -78,7 +78,7 @@ import Testing
             try db.run(
                 "INSERT INTO idempotency_keys (caller, key, request_hash, created_at) VALUES (?, 'busy', ?, ?)",
                 [
-                    "key:\(issued.key.id)", IdempotencyMiddleware.fingerprint(sameRequest),
+                    "key:\(issued.key.id)", IdempotencyKeys.fingerprint(sameRequest),
                     server.clock.now().description,
                 ])
         }
@@ -194,6 +194,20 @@ import Testing
         let people = try training.people(2)
         #expect(try book(server, session, people[0], idempotencyKey: "k", key: nil).status == 401)
         #expect(try book(server, session, people[1], idempotencyKey: "k", key: nil).status == 401)
+        #expect(try storedKeys(server) == 0)
+    }
+
+    /// A key answered for good on an anonymous request (here a `404`: no
+    /// route) is never consulted for a keyed route: authentication comes first.
+    @Test func anAnonymousPostToAKeyedRouteIs401WhateverTheKeyWasUsedFor() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let nowhere = try server.request(
+            "POST", "/v1/nowhere", key: nil, json: "{}", headers: [("Idempotency-Key", "k")])
+        #expect(nowhere.status == 404)
+        let people = try server.request(
+            "POST", "/v1/people", key: nil, json: #"{"name":"A"}"#, headers: [("Idempotency-Key", "k")])
+        #expect(people.status == 401)
         #expect(try storedKeys(server) == 0)
     }
 
