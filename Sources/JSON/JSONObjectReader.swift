@@ -155,12 +155,15 @@ public struct JSONObjectReader {
         return nil
     }
 
-    /// A `Character` takes at least one UTF-8 byte, so when the byte count
-    /// already settles both limits the (slower) character count is skipped.
+    /// Lengths count Unicode scalars, as JSON Schema's `maxLength` and
+    /// SQLite's `length()` in the schema's CHECKs do: counted as `Character`s,
+    /// a name heavy with combining marks passed here and then failed the
+    /// CHECK (a `500`). A scalar takes at least one UTF-8 byte, so when the
+    /// byte count already settles both limits the scalar count is skipped.
     private static func lengthProblem(_ text: String, minLength: Int, maxLength: Int?) -> String? {
         let byteCount = text.utf8.count
         if byteCount <= (maxLength ?? .max) && minLength <= min(byteCount, 1) { return nil }
-        let length = text.count
+        let length = text.unicodeScalars.count
         if length < minLength {
             return minLength == 1 ? "must not be empty" : "must be at least \(characters(minLength))"
         }

@@ -56,15 +56,21 @@ import Testing
         #expect(body.errors == [FieldError(field: "name", message: "must not contain NUL characters")])
     }
 
-    @Test func countsLengthInCharacters() throws {
-        var body = try reader(#"{"thumb":"👍🏽","accent":"e\u0301","two":"ab","empty":"","short":"ab"}"#)
-        #expect(body.string("thumb", required: true, maxLength: 1) == "👍🏽")
-        #expect(body.string("accent", required: true, maxLength: 1, minLength: 1) == "e\u{301}")
+    /// Unicode scalars, as JSON Schema's `maxLength` and SQLite's `length()`
+    /// count them: a skin-toned emoji or an accented letter written with a
+    /// combining mark is two, a euro sign (three UTF-8 bytes) one.
+    @Test func countsLengthInUnicodeScalars() throws {
+        var body = try reader(
+            #"{"thumb":"👍🏽","accent":"e\u0301","euro":"€","two":"ab","empty":"","short":"ab"}"#)
+        #expect(body.string("thumb", required: true, maxLength: 2) == "👍🏽")
+        #expect(body.string("accent", required: true, maxLength: 1, minLength: 1) == nil)
+        #expect(body.string("euro", required: true, maxLength: 1, minLength: 1) == "€")
         #expect(body.string("two", required: true, maxLength: 1) == nil)
         #expect(body.string("empty", required: true, minLength: 1) == nil)
         #expect(body.string("short", required: true, minLength: 3) == nil)
         #expect(
             body.errors == [
+                FieldError(field: "accent", message: "must be at most 1 character"),
                 FieldError(field: "two", message: "must be at most 1 character"),
                 FieldError(field: "empty", message: "must not be empty"),
                 FieldError(field: "short", message: "must be at least 3 characters"),

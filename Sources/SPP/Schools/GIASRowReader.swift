@@ -26,8 +26,9 @@ struct GIASRowReader {
             fail(column, "must not contain NUL characters")
             return nil
         }
-        // A character takes at least one byte, so a short byte count settles it without counting characters.
-        if text.utf8.count > maxLength && text.count > maxLength {
+        // Unicode scalars, as the schema's `length()` CHECKs count them; each
+        // takes at least one byte, so a short byte count settles it uncounted.
+        if text.utf8.count > maxLength && text.unicodeScalars.count > maxLength {
             fail(column, "must be at most \(maxLength) characters")
             return nil
         }

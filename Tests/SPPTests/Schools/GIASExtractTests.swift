@@ -43,6 +43,18 @@ import Testing
         #expect(extract.issues.allSatisfy { $0.field == "NumberOfPupils" })
     }
 
+    /// Measured in the Unicode scalars the schema's CHECK counts: 150 letters
+    /// each with a combining mark are 300, over the 200 a name may have.
+    @Test func aNameIsMeasuredAsTheSchemaMeasuresIt() {
+        let extract = extract([
+            GIASFile.row("100001", name: String(repeating: "e\u{301}", count: 100)),
+            GIASFile.row("100002", name: String(repeating: "e\u{301}", count: 150)),
+        ])
+        #expect(extract.rows.map(\.urn) == [100001])
+        #expect(extract.issues.map(\.line) == [3])
+        #expect(extract.issues.map(\.field) == ["EstablishmentName"])
+    }
+
     @Test func aSyntaxErrorEndsTheReadingButKeepsEarlierProblems() {
         let csv = GIASFile.file([GIASFile.row("1"), #"100002,Ash "School",x"#, GIASFile.row("3")])
         let extract = GIASExtract(csv: Array(csv.utf8))

@@ -37,6 +37,20 @@ import Testing
         #expect(try server.request("POST", "/v1/trusts", json: "{}").errorFields == ["name"])
     }
 
+    /// 150 letters each with a combining mark: 150 characters, but 300 of
+    /// the Unicode scalars that the schema's CHECK counts. Found by the
+    /// contract fuzzer as a `500`.
+    @Test func aNameIsMeasuredAsTheSchemaMeasuresIt() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let marked = String(repeating: "e\u{301}", count: 150)
+        let refused = try server.request("POST", "/v1/trusts", json: "{\"name\":\"\(marked)\"}")
+        #expect(refused.status == 422)
+        #expect(refused.errorFields == ["name"])
+        let fits = String(repeating: "e\u{301}", count: 100)
+        #expect(try server.request("POST", "/v1/trusts", json: "{\"name\":\"\(fits)\"}").status == 201)
+    }
+
     @Test func aGIASCodeBelongsToOneTrust() throws {
         let server = try TestServer()
         defer { server.stop() }
