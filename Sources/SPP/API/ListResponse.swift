@@ -30,6 +30,18 @@ public enum ListResponse {
         return response
     }
 
+    /// Answers a list that is never paged (an aggregate, one row per member):
+    /// `{"data":[…]}`, or the same rows as CSV.
+    public static func respond<Item: JSONEncodable & Sendable>(_ context: RequestContext, all items: [Item]) -> Response
+    {
+        if context.wantsCSV { return csv(items.map(CSVFlattening.flatten)) }
+        var w = JSONWriter(capacity: 64 + items.count * 256)
+        w.beginObject()
+        w.field("data", items)
+        w.endObject()
+        return Response.json(w.bytes)
+    }
+
     /// Every row as one RFC 4180 file, fetched a page at a time from `first`.
     static func csv<Item: JSONEncodable & Sendable>(
         startingAt first: PageRequest, fetch: (PageRequest) throws -> Page<Item>
@@ -42,6 +54,11 @@ public enum ListResponse {
             guard let next = page.next else { break }
             request.after = next
         }
+        return csv(rows)
+    }
+
+    /// Flattened rows as one file, a column for every field any row has.
+    private static func csv(_ rows: [[(String, String)]]) -> Response {
         var columns: [String] = []
         var known = Set<String>()
         for row in rows { for (name, _) in row where known.insert(name).inserted { columns.append(name) } }

@@ -88,11 +88,7 @@ enum ReviewRoutes {
             let to = try query.read { try $0.queryDate("to") }
             try query.finish()
             let rows = try reviews.reciprocity(partnershipID: id, from: from, to: to, caller: context.caller)
-            var w = JSONWriter()
-            w.beginObject()
-            w.field("data", rows)
-            w.endObject()
-            return Response.json(w.bytes)
+            return ListResponse.respond(context, all: rows)
         }
     }
 

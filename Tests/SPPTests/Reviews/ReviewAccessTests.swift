@@ -121,6 +121,30 @@ import Testing
         #expect(try server.request("GET", "/v1/partnerships/\(f.partnership)/reciprocity", key: other).status == 404)
     }
 
+    @Test func reciprocityAnswersCSVWithTheSameRows() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let f = try ReviewFixture(server)
+        let id = try f.review()
+        #expect(try f.team(id, f.reviewerB).status == 201)
+        #expect(try f.patch(id, #"{"visitStart":"2026-10-05","visitEnd":"2026-10-06"}"#).status == 200)
+
+        let path = "/v1/partnerships/\(f.partnership)/reciprocity"
+        let response = try server.request("GET", path, headers: [("Accept", "text/csv")])
+        #expect(response.status == 200)
+        #expect(response.header("Content-Type")?.hasPrefix("text/csv") == true)
+        let lines = response.text.split(separator: "\r\n", omittingEmptySubsequences: false)
+        #expect(
+            lines.first
+                == "urn,name,reviewsHosted,reviewerPlacesGiven,balance,onlyReceives,lastReviewedOn,reviewOverdue")
+        let json = try server.request("GET", path).json["data"]?.array ?? []
+        #expect(lines.count == json.count + 2 && lines.last == "")
+        let cells = lines.dropFirst().dropLast().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(cells.map { $0[0] } == json.map { "\($0["urn"]?.int ?? 0)"[...] })
+        #expect(cells.first { $0[0] == "\(ReviewFixture.a)" }?[2...] == ["1", "0", "-1", "true", "", "true"])
+        #expect(cells.first { $0[0] == "\(ReviewFixture.b)" }?[2...] == ["0", "1", "1", "false", "", "true"])
+    }
+
     @Test func theChangesFeedCarriesReviewsAndActionsToThePartnership() throws {
         let server = try TestServer()
         defer { server.stop() }
