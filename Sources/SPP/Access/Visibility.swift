@@ -78,6 +78,17 @@ public struct Visibility: Sendable {
         }
     }
 
+    /// True for the schools whose people the key acts for (CONTRACT §2: "bookings
+    /// for its people"): a trust's own schools, not the partnership members it
+    /// only sees; a partnership's active members.
+    public func ownSchools(_ column: String) -> SQLCondition {
+        switch (caller.role, caller.scopeID) {
+        case (.trust, let trust?):
+            return SQLCondition("\(column) IN (SELECT urn FROM schools WHERE trust_id = ?)", [trust])
+        default: return schools(column)
+        }
+    }
+
     /// True for visible partnership ids in `column`.
     public func partnerships(_ column: String) -> SQLCondition {
         switch (caller.role, caller.scopeID) {

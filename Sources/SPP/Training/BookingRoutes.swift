@@ -2,8 +2,9 @@ import HTTPServer
 import JSON
 
 /// Bookings need a key: admins see and book anyone; trust and partnership
-/// keys see and book the people of the schools in their scope. Recording
-/// attendance is for admins.
+/// keys see the bookings of the people of the schools in their scope, and
+/// book and cancel for their own people (a trust's schools, a partnership's
+/// members). Recording attendance is for admins.
 enum BookingRoutes {
     static func register(in routes: inout RouteTable, bookings: BookingService) {
         routes.add(.get, "/v1/training-sessions/{id}/bookings", access: .key) { context in

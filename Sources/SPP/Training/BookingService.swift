@@ -79,6 +79,9 @@ public struct BookingService: Sendable {
             guard let booking = try Booking.find(db, id: id, where: visibility.schools("p.school_urn")) else {
                 throw Self.notFound
             }
+            guard try Booking.find(db, id: id, where: visibility.ownSchools("p.school_urn")) != nil else {
+                throw Self.notTheirs
+            }
             guard booking.status.isActive else {
                 throw Problem.conflict(
                     "The booking is \(booking.status.rawValue); only an active booking can be cancelled.")
@@ -157,28 +160,32 @@ public struct BookingService: Sendable {
     }
 
     /// `personId` names someone the caller may see and, for a refresher, who
-    /// completed the initial course of its kind (DOMAIN.md).
+    /// completed the initial course of its kind (DOMAIN.md). Someone the caller
+    /// sees but does not act for is a `403`.
     private static func personProblems(
         _ personID: Int, course: Course, _ visibility: Visibility, _ db: Connection
     ) throws -> [FieldError] {
         let scope = visibility.schools("p.school_urn")
-        let accredited = try db.fetchOne(
+        let own = visibility.ownSchools("p.school_urn")
+        let person = try db.fetchOne(
             """
-            SELECT EXISTS (SELECT 1 FROM accreditations a WHERE a.person_id = p.id AND a.course = ?)
+            SELECT EXISTS (SELECT 1 FROM accreditations a WHERE a.person_id = p.id AND a.course = ?), \(own.sql)
             FROM people p WHERE p.id = ? AND \(scope.sql)
-            """, [course.accreditation.rawValue, personID] + scope.bindings
-        ) { $0.int(0) == 1 }
-        switch accredited {
-        case nil: return [FieldError(field: "personId", message: "names no person (id \(personID))")]
-        case false? where course.isRefresher:
+            """, [course.accreditation.rawValue] + own.bindings + [personID] + scope.bindings
+        ) { (accredited: $0.int(0) == 1, own: $0.int(1) == 1) }
+        guard let person else { return [FieldError(field: "personId", message: "names no person (id \(personID))")] }
+        guard person.own else { throw notTheirs }
+        guard person.accredited || !course.isRefresher else {
             return [
                 FieldError(
                     field: "personId",
                     message: "has not completed the \(course.accreditation.rawValue) course this refresher renews")
             ]
-        default: return []
         }
+        return []
     }
 
     static let notFound = Problem.notFound("No such booking.")
+    static let notTheirs = Problem.forbidden(
+        "A trust key books and cancels only for the people of its own trust's schools.")
 }

@@ -12,6 +12,7 @@ import Testing
         let theirs: Int
         let trustKey: String
         let partnershipKey: String
+        let partnership: Int
         let session: Int
 
         init(_ server: TestServer) throws {
@@ -19,7 +20,7 @@ import Testing
             try training.register.trust(1)
             ours = try training.people(1, school: 100001, trust: 1)[0]
             theirs = try training.people(1, school: 100002)[0]
-            let partnership = try training.register.partnership()
+            partnership = try training.register.partnership()
             try training.register.join(partnership, [100002])
             trustKey = try training.register.key(.trust, scope: 1)
             partnershipKey = try training.register.key(.partnership, scope: partnership)
@@ -59,6 +60,28 @@ import Testing
         #expect(other.json["errors"]?[0]?["message"]?.string == "names no person (id \(scopes.theirs))")
         let missing = try training.book(scopes.session, 999_999, key: scopes.trustKey)
         #expect(missing.json["errors"]?[0]?["message"]?.string == "names no person (id 999999)")
+    }
+
+    @Test func aTrustKeySeesButNeitherBooksNorCancelsForAnotherTrustsPeople() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let training = TrainingFixture(server)
+        let scopes = try Scopes(server)
+        // The trust's school joins P: P's other member, and its people, come into the trust's view.
+        try training.register.join(scopes.partnership, [100001])
+        let refused = try training.book(scopes.session, scopes.theirs, key: scopes.trustKey)
+        #expect(refused.status == 403)
+        #expect(refused.header("Content-Type") == "application/problem+json")
+        let bookings = "/v1/training-sessions/\(scopes.session)/bookings"
+        #expect(try server.request("GET", bookings).json["data"]?.array?.isEmpty == true)
+
+        let theirs = try training.booked(scopes.session, scopes.theirs)
+        #expect(try server.request("GET", "/v1/bookings/\(theirs)", key: scopes.trustKey).status == 200)
+        #expect(try training.cancel(theirs, key: scopes.trustKey).status == 403)
+        #expect(try training.status(theirs) == "confirmed")
+        // A partnership key acts for every member school's people.
+        #expect(try training.book(scopes.session, scopes.ours, key: scopes.partnershipKey).status == 201)
+        #expect(try training.cancel(theirs, key: scopes.partnershipKey).status == 200)
     }
 
     @Test func scopedKeysListAndReadOnlyTheirPeoplesBookings() throws {
