@@ -11,6 +11,7 @@ import SQLiteStore
 /// the answer is stored once the handler is done. Answers that say nothing
 /// final about the request (`5xx`, unexpected errors) drop the reservation so
 /// a retry can proceed. Requests without the header never touch the table.
+/// A secret shown once is never stored: its retry gets a `409` instead.
 ///
 /// It wraps only a matched route's handler, after authentication and the
 /// rate limit: a request that never reached a handler (no route, `401`,
@@ -70,9 +71,9 @@ struct IdempotencyKeys: Sendable {
             }
             response = answer
         }
-        if Self.isFinal(response) {
+        if let kept = Self.answerToKeep(for: response, request) {
             // The request has acted; failing to remember the answer must not turn it into an error.
-            try? store(response, for: entry)
+            try? store(kept, for: entry)
         } else {
             try? release(entry)
         }
@@ -133,10 +134,23 @@ struct IdempotencyKeys: Sendable {
     }
 
     /// Worth replaying: the request was answered for good. Not so for server
-    /// errors (a retry may succeed), nor for answers marked `no-store` such as
-    /// a new API key, whose secret is never kept.
+    /// errors (a retry may succeed), nor for other answers marked `no-store`.
     private static func isFinal(_ response: Response) -> Bool {
         response.status.code < 500 && !response.headers.containsToken("no-store", in: "Cache-Control")
+    }
+
+    /// What a retry gets: the answer itself when it is final. A success marked
+    /// `no-store` (a new API key, whose secret is shown once and never kept)
+    /// is remembered as a `409` that points at what was created, so a retry
+    /// neither acts twice nor sees the secret.
+    private static func answerToKeep(for response: Response, _ request: Request) -> Response? {
+        if isFinal(response) { return response }
+        guard (200..<300).contains(response.status.code) else { return nil }
+        var conflict = Problem.conflict(
+            "The request with this Idempotency-Key has succeeded; its answer held a secret, which is shown only once."
+        ).response(for: request)
+        if let location = response.headers["Location"] { conflict.headers.add("Location", location) }
+        return conflict
     }
 
     private static func replay(status: HTTPStatus, headers: String?, body: [UInt8]) -> Response {

@@ -157,15 +157,29 @@ import Testing
         #expect(retry.header("Idempotent-Replayed") == nil)
     }
 
-    @Test func newAPIKeysAreNeverStoredSoNeverReplayed() throws {
+    @Test func aRetriedAPIKeyIsCreatedOnceAndItsSecretNeverStoredNorReplayed() throws {
         let server = try TestServer()
         defer { server.stop() }
         let body = #"{"name":"website","role":"admin"}"#
-        let first = try server.request("POST", "/v1/api-keys", json: body, headers: [("Idempotency-Key", "key-1")])
-        let second = try server.request("POST", "/v1/api-keys", json: body, headers: [("Idempotency-Key", "key-1")])
-        #expect(first.status == 201 && second.status == 201)
-        #expect(first.json["key"] != second.json["key"])
-        #expect(try storedKeys(server) == 0)
+        func post() throws -> TestResponse {
+            try server.request("POST", "/v1/api-keys", json: body, headers: [("Idempotency-Key", "key-1")])
+        }
+        let first = try post()
+        let secret = try #require(first.json["key"]?.string)
+        let second = try post()
+        #expect(first.status == 201 && second.status == 409)
+        #expect(second.header("Content-Type") == "application/problem+json")
+        #expect(second.header("Location") == first.header("Location") && first.header("Location") != nil)
+        #expect(second.header("Idempotent-Replayed") == "true")
+        #expect(!second.text.contains(secret))
+        let stored = try server.app.services.database.read { db in
+            try db.fetch("SELECT body FROM idempotency_keys") { String(decoding: $0.blob(0), as: UTF8.self) }
+        }
+        #expect(stored.count == 1 && !stored[0].contains(secret))
+        let names = try server.request("GET", "/v1/api-keys?limit=500").json["data"]?.array?.compactMap {
+            $0["name"]?.string
+        }
+        #expect(names?.filter { $0 == "website" }.count == 1)
     }
 
     @Test func malformedKeyIs400AndUnknownCallersAndPlainPostsStoreNothing() throws {
