@@ -9,7 +9,7 @@ final class ServerState: Sendable {
     let logger: Logger
     let workers: WorkerPool
     let tickInterval: Int64
-    private let loops = Mutex<[EventLoop]>([])
+    private let loops = SystemLock<[EventLoop]>([])
     private let draining = Atomic<Bool>(false)
     private let openConnections = Atomic<Int>(0)
     private let activeExchanges = Atomic<Int>(0)

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 import SQLiteStore
 import Synchronization
 import Testing
@@ -61,7 +62,7 @@ struct DatabaseConcurrencyTests {
         try withDatabase(readers: poolSize) { database, _ in
             let active = Atomic<Int>(0)
             let mostActive = Atomic<Int>(0)
-            let connections = Mutex<Set<ObjectIdentifier>>([])
+            let connections = SystemLock<Set<ObjectIdentifier>>([])
             try onThreads(6) { _ in
                 for _ in 0..<5 {
                     try database.read { connection in

@@ -1,6 +1,6 @@
 import Foundation
+import HTTPServer
 import SQLiteStore
-import Synchronization
 
 /// A fresh directory per test, removed afterwards, so tests running in
 /// parallel never see each other's files.
@@ -32,7 +32,7 @@ func fileExists(_ path: String) -> Bool {
 /// `#expect` is not reliable off the test's own thread, so the first error
 /// thrown on any thread is rethrown here instead.
 func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) throws -> Void) throws {
-    let firstError = Mutex<(any Error)?>(nil)
+    let firstError = SystemLock<(any Error)?>(nil)
     let group = DispatchGroup()
     for index in 0..<count {
         group.enter()

@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import HTTPServer
 import Synchronization
 import Testing
 
@@ -43,7 +44,7 @@ struct GroupCommitTests {
         afterWrite: @escaping @Sendable (Int) throws -> Void = { _ in },
         whileQueued: () -> Void = {}
     ) throws -> [Outcome] {
-        let outcomes = Mutex([Outcome](repeating: Outcome(), count: bodies.count))
+        let outcomes = SystemLock([Outcome](repeating: Outcome(), count: bodies.count))
         let holding = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
         let holder = Thread {
@@ -168,7 +169,7 @@ struct GroupCommitTests {
     @Test func aWriteReturnsCommittedAndABodySeesTheGroupSoFar() throws {
         struct Missing: Error {}
         try withItems { database in
-            let seen = Mutex<[String]?>(nil)
+            let seen = SystemLock<[String]?>(nil)
             let outcomes = try writeAsOneGroup(
                 database,
                 [

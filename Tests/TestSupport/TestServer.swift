@@ -1,8 +1,8 @@
 import Foundation
+import HTTPServer
 import JSON
 import Logging
 import SPP
-import Synchronization
 
 /// The real application on an ephemeral port with a temporary database, for
 /// integration tests. Stop it with `stop()` (tests call it in `defer`).
@@ -93,10 +93,10 @@ public struct TestResponse: Sendable {
 
 /// A clock tests set and move by hand.
 public final class FixedClock: WallClock {
-    private let current: Mutex<Timestamp>
+    private let current: SystemLock<Timestamp>
 
     public init(_ start: String = "2026-11-28T09:30:00Z") {
-        current = Mutex(Timestamp(start)!)
+        current = SystemLock(Timestamp(start)!)
     }
 
     public func now() -> Timestamp { current.withLock { $0 } }

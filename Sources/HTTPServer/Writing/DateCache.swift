@@ -1,12 +1,11 @@
 import Glibc
-import Synchronization
 
 /// The `Date` header (RFC 9110 §6.6.1) changes once a second; formatting it per
 /// response would be wasted work, so the bytes are cached per second.
 final class DateCache: Sendable {
     static let shared = DateCache()
 
-    private let cached = Mutex<(second: Int, bytes: [UInt8])>((-1, []))
+    private let cached = SystemLock<(second: Int, bytes: [UInt8])>((-1, []))
 
     /// `Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n`
     func headerLine() -> [UInt8] {

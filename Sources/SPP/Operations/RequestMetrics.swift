@@ -1,6 +1,5 @@
 import HTTPServer
 import Prometheus
-import Synchronization
 
 /// Prometheus metrics (CONTRACT §4): requests by route and status, latency per
 /// route, open connections. Routes are labelled by pattern (`/v1/schools/{urn}`),
@@ -8,7 +7,7 @@ import Synchronization
 public final class RequestMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
     private let connections: Gauge
-    private let connectionCount = Mutex<(@Sendable () -> Int)?>(nil)
+    private let connectionCount = SystemLock<(@Sendable () -> Int)?>(nil)
     /// The registry validates names and labels on every `make…` call, so each
     /// series is made once and then looked up here: a request's counter and its
     /// route's histogram under one key, so a request hashes its route once.

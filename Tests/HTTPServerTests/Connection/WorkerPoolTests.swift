@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 import Testing
 
 @testable import HTTPServer
@@ -26,7 +25,7 @@ import Testing
     }
 
     @Test func aBatchRunsInOrder() throws {
-        let order = Mutex<[Int]>([])
+        let order = SystemLock<[Int]>([])
         let done = DispatchSemaphore(value: 0)
         try withBusyPool(maxQueued: 10) { pool in
             let jobs: [WorkerPool.Job] = (0..<5).map { n in
@@ -42,7 +41,7 @@ import Testing
     }
 
     @Test func aBatchLargerThanTheRoomLeftIsTakenAsAPrefix() throws {
-        let ran = Mutex<[Int]>([])
+        let ran = SystemLock<[Int]>([])
         try withBusyPool(maxQueued: 3) { pool in
             #expect(pool.submit([{ ran.withLock { $0.append(0) } }]) == 1)
             let jobs: [WorkerPool.Job] = (1...4).map { n in { ran.withLock { $0.append(n) } } }

@@ -1,7 +1,7 @@
 import Foundation
+import HTTPServer
 import JSON
 import SQLiteStore
-import Synchronization
 import TestSupport
 import Testing
 
@@ -19,7 +19,7 @@ import Testing
 
         let server = try SPPProcess.start(["serve", "--port", "0", "--db", database])
         let port = try server.waitForPort()
-        let acknowledged = Mutex<[Int]>([])
+        let acknowledged = SystemLock<[Int]>([])
         let group = DispatchGroup()
         for thread in 0..<4 {
             group.enter()

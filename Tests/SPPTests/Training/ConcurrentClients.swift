@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import HTTPServer
 import TestSupport
 import Testing
 
@@ -58,7 +58,7 @@ enum ConcurrentClients {
 
     /// What the racing threads report, gathered under locks.
     private final class Results: Sendable {
-        let responses = Mutex<[RawResponse]>([])
-        let failures = Mutex<[String]>([])
+        let responses = SystemLock<[RawResponse]>([])
+        let failures = SystemLock<[String]>([])
     }
 }
