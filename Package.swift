@@ -39,8 +39,7 @@ let package = Package(
             ]),
         .target(name: "TestSupport", dependencies: ["HTTPServer", "SPP", "SQLiteStore"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
-        // HTTPServer for `SystemLock`: tests gather results under a lock ThreadSanitizer follows.
-        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "CSQLite", "HTTPServer"]),
+        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "CSQLite"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "SPPTests", dependencies: ["SPP", "TestSupport", "JSON", "HTTPServer", "SQLiteStore"]),

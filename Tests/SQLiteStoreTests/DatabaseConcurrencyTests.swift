@@ -1,5 +1,4 @@
 import Foundation
-import HTTPServer
 import SQLiteStore
 import Synchronization
 import Testing
@@ -62,7 +61,7 @@ struct DatabaseConcurrencyTests {
         try withDatabase(readers: poolSize) { database, _ in
             let active = Atomic<Int>(0)
             let mostActive = Atomic<Int>(0)
-            let connections = SystemLock<Set<ObjectIdentifier>>([])
+            let connections = Guarded<Set<ObjectIdentifier>>([])
             try onThreads(6) { _ in
                 for _ in 0..<5 {
                     try database.read { connection in

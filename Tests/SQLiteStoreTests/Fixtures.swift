@@ -1,5 +1,4 @@
 import Foundation
-import HTTPServer
 import SQLiteStore
 
 /// A fresh directory per test, removed afterwards, so tests running in
@@ -32,7 +31,7 @@ func fileExists(_ path: String) -> Bool {
 /// `#expect` is not reliable off the test's own thread, so the first error
 /// thrown on any thread is rethrown here instead.
 func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) throws -> Void) throws {
-    let firstError = SystemLock<(any Error)?>(nil)
+    let firstError = Guarded<(any Error)?>(nil)
     let group = DispatchGroup()
     for index in 0..<count {
         group.enter()

@@ -1,6 +1,5 @@
 import CSQLite
 import Foundation
-import HTTPServer
 import Synchronization
 import Testing
 
@@ -44,7 +43,7 @@ struct GroupCommitTests {
         afterWrite: @escaping @Sendable (Int) throws -> Void = { _ in },
         whileQueued: () -> Void = {}
     ) throws -> [Outcome] {
-        let outcomes = SystemLock([Outcome](repeating: Outcome(), count: bodies.count))
+        let outcomes = Guarded([Outcome](repeating: Outcome(), count: bodies.count))
         let holding = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
         let holder = Thread {
@@ -169,7 +168,7 @@ struct GroupCommitTests {
     @Test func aWriteReturnsCommittedAndABodySeesTheGroupSoFar() throws {
         struct Missing: Error {}
         try withItems { database in
-            let seen = SystemLock<[String]?>(nil)
+            let seen = Guarded<[String]?>(nil)
             let outcomes = try writeAsOneGroup(
                 database,
                 [

@@ -1,17 +1,24 @@
 import Foundation
+import Testing
 
 /// Runs the built `spp` executable (or another program) for command-line tests.
 public final class SPPProcess: @unchecked Sendable {
     // @unchecked: the pipes are read from one test thread at a time.
     public let process: Process
     private let output: Pipe
+    /// The server's stderr, kept in a file so it can never fill a pipe and block it.
+    private let errorLog: URL
 
-    /// `.build/debug/spp` of this checkout, which `swift build --build-tests` (and so `swift test`) builds.
-    public static let executable = URL(fileURLWithPath: TestServer.resources.path + "/.build/debug/spp")
+    /// The `spp` built beside the running tests (`swift build --build-tests`, and
+    /// so `swift test`, builds it), so that under `--sanitize=thread` the server
+    /// is instrumented too.
+    public static let executable = Bundle.main.executableURL!.deletingLastPathComponent()
+        .appendingPathComponent("spp")
 
-    private init(process: Process, output: Pipe) {
+    private init(process: Process, output: Pipe, errorLog: URL) {
         self.process = process
         self.output = output
+        self.errorLog = errorLog
     }
 
     public struct Result: Sendable {
@@ -38,7 +45,7 @@ public final class SPPProcess: @unchecked Sendable {
             errors: String(decoding: errData, as: UTF8.self))
     }
 
-    /// Starts `spp` in the background; stop it with SIGTERM or `terminate()`.
+    /// Starts `spp` in the background; end it with `stop`.
     public static func start(_ arguments: [String]) throws -> SPPProcess {
         let process = Process()
         process.executableURL = executable
@@ -46,9 +53,28 @@ public final class SPPProcess: @unchecked Sendable {
         process.environment = ["SPP_RESOURCES": TestServer.resources.path, "SPP_LOG_LEVEL": "warning"]
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        let errorLog = FileManager.default.temporaryDirectory.appendingPathComponent("spp-stderr-\(UUID().uuidString)")
+        guard FileManager.default.createFile(atPath: errorLog.path, contents: nil),
+            let errors = FileHandle(forWritingAtPath: errorLog.path)
+        else { throw ProcessError.noErrorLog(errorLog.path) }
+        defer { try? errors.close() }
+        process.standardError = errors
         try process.run()
-        return SPPProcess(process: process, output: out)
+        return SPPProcess(process: process, output: out, errorLog: errorLog)
+    }
+
+    /// Sends `signal`, waits for the exit and returns its status. A data race
+    /// that ThreadSanitizer reported in the server fails the test.
+    @discardableResult
+    public func stop(_ signal: Int32 = SIGTERM) -> Int32 {
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        let errors = (try? String(contentsOf: errorLog, encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(at: errorLog)
+        if let report = errors.range(of: "WARNING: ThreadSanitizer") {
+            Issue.record("spp reported: \(errors[report.lowerBound...].prefix(2000))")
+        }
+        return process.terminationStatus
     }
 
     /// Reads the "listening on http://host:port" line `spp serve` prints.
@@ -65,5 +91,5 @@ public final class SPPProcess: @unchecked Sendable {
         return port
     }
 
-    public enum ProcessError: Error { case exitedEarly, noPort(String) }
+    public enum ProcessError: Error { case exitedEarly, noPort(String), noErrorLog(String) }
 }

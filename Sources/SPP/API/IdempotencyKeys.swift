@@ -14,10 +14,11 @@ import SQLiteStore
 /// A secret shown once is never stored: its retry gets a `409` instead.
 ///
 /// It wraps only a matched route's handler, after authentication and the
-/// rate limit: a request that never reached a handler (no route, `401`,
-/// `403`, `429`) has nothing to replay, and must get that answer again
-/// whatever key it carries. Problems thrown by the handler are rendered
-/// here, so a `4xx` is replayed like any other answer.
+/// rate limit: a request that never reached a handler (no route, `401`, a
+/// key without the route's role, `429`) has nothing to replay, and must get
+/// that answer again whatever key it carries. Problems thrown by the handler
+/// (a `403` or `404` of its own included) are rendered here, so a `4xx` is
+/// replayed like any other answer.
 struct IdempotencyKeys: Sendable {
     let database: Database
     let clock: any WallClock
@@ -134,7 +135,7 @@ struct IdempotencyKeys: Sendable {
     }
 
     /// Worth replaying: the request was answered for good. Not so for server
-    /// errors (a retry may succeed), nor for other answers marked `no-store`.
+    /// errors (a retry may succeed), nor for answers marked `no-store`.
     private static func isFinal(_ response: Response) -> Bool {
         response.status.code < 500 && !response.headers.containsToken("no-store", in: "Cache-Control")
     }

@@ -73,6 +73,7 @@ public struct BookingService: Sendable {
     /// Cancels an active booking; a confirmed one's place goes to the oldest
     /// waitlisted booking in the same transaction. Once the session has
     /// started a confirmed place is no longer given back: record attendance instead.
+    /// A booking the caller sees but does not book for is a `403`.
     public func cancel(id: Int, visibility: Visibility, by actor: Actor) throws -> Booking {
         let now = clock.now()
         return try database.write { db in

@@ -45,8 +45,7 @@ import Testing
         // Let some bookings land, then kill the server without warning.
         let deadline = Date().addingTimeInterval(5)
         while acknowledged.withLock({ $0.count }) < 20 && Date() < deadline { usleep(2_000) }
-        kill(server.process.processIdentifier, SIGKILL)
-        server.process.waitUntilExit()
+        server.stop(SIGKILL)
         group.wait()
 
         let ids = acknowledged.withLock { $0 }

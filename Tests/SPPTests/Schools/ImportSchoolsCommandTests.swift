@@ -24,10 +24,7 @@ import Testing
         let keys = try SPPProcess.run(["keys", "create", "--db", database, "--role", "admin", "--name", "ops"])
         let key = try #require(keys.output.split(separator: "\n").last.map(String.init))
         let server = try SPPProcess.start(["serve", "--port", "0", "--db", database])
-        defer {
-            kill(server.process.processIdentifier, SIGTERM)
-            server.process.waitUntilExit()
-        }
+        defer { server.stop() }
         let port = try server.waitForPort()
         let file = try write(
             GIASFile.file([GIASFile.row("100001"), GIASFile.row("100002", trustCode: "7", trustName: "Seven")]))

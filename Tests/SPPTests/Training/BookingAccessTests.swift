@@ -2,8 +2,9 @@ import SPP
 import TestSupport
 import Testing
 
-/// CONTRACT §2: bookings need a key; trust and partnership keys see and book
-/// only the people of the schools in their scope.
+/// CONTRACT §2: bookings need a key; trust and partnership keys see only the
+/// bookings of the people of the schools in their scope, and book and cancel
+/// only for their own people.
 @Suite struct BookingAccessTests {
     /// Trust 1 runs school 100001; school 100002 is elsewhere. Partnership P
     /// has 100002 as a member.
