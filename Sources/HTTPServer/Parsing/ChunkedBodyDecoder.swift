@@ -29,7 +29,9 @@ struct ChunkedBodyDecoder {
         while true {
             switch state {
             case .size:
-                guard let lineEnd = lineEnd(buffer, limit: limits.maxChunkLineLength) else {
+                let line = line(buffer, limit: limits.maxChunkLineLength)
+                if line.bareLF { return .failure(.lineTerminator) }
+                guard let lineEnd = line.end else {
                     return isOverlong(buffer, limit: limits.maxChunkLineLength)
                         ? .failure(.invalidChunk) : .needMoreData
                 }
@@ -54,12 +56,16 @@ struct ChunkedBodyDecoder {
                 state = available == remaining ? .dataEnd : .data(remaining: remaining - available)
             case .dataEnd:
                 if buffer.readableCount < 2 { return .needMoreData }
-                guard buffer[0] == 0x0D && buffer[1] == 0x0A else { return .failure(.invalidChunk) }
+                guard buffer[0] == 0x0D && buffer[1] == 0x0A else {
+                    return .failure(buffer[0] == 0x0A ? .lineTerminator : .invalidChunk)
+                }
                 buffer.consume(2)
                 state = .size
             case .trailer:
                 let remainingAllowance = limits.maxHeaderSectionBytes - trailerBytes
-                guard let lineEnd = lineEnd(buffer, limit: remainingAllowance) else {
+                let line = line(buffer, limit: remainingAllowance)
+                if line.bareLF { return .failure(.lineTerminator) }
+                guard let lineEnd = line.end else {
                     return isOverlong(buffer, limit: remainingAllowance)
                         ? .failure(.headerSectionTooLarge) : .needMoreData
                 }
@@ -81,9 +87,16 @@ struct ChunkedBodyDecoder {
         }
     }
 
-    private func lineEnd(_ buffer: InputBuffer, limit: Int) -> Int? {
+    /// Where the line at the front ends (its CRLF), nil until it has; and whether
+    /// a bare LF comes first, which fails the body however the bytes arrived.
+    private func line(_ buffer: InputBuffer, limit: Int) -> (end: Int?, bareLF: Bool) {
         buffer.withReadableBytes { bytes in
-            RequestHead.firstCRLF(in: UnsafeBufferPointer(rebasing: bytes.prefix(limit + 2)), from: 0)
+            let window = UnsafeBufferPointer(rebasing: bytes.prefix(limit + 2))
+            let end = RequestHead.firstCRLF(in: window, from: 0)
+            return (
+                end,
+                RequestHead.containsBareLF(UnsafeBufferPointer(rebasing: window[0..<(end ?? window.count)]), from: 0)
+            )
         }
     }
 

@@ -1,3 +1,5 @@
+import Glibc
+
 /// How the body of a request is delimited (RFC 9112 §6.3).
 enum BodyFraming: Equatable {
     case none
@@ -167,6 +169,21 @@ struct RequestHead {
 
     @inline(__always)
     private static func digit(_ b: UInt8) -> Int? { b >= 0x30 && b <= 0x39 ? Int(b - 0x30) : nil }
+
+    /// Whether a LF without its CR comes at or after `start`. RFC 9112 §2.2 lets
+    /// a recipient accept a bare LF as a line end or reject the message; we
+    /// reject it (`400`) rather than wait for a CRLF that will never come.
+    static func containsBareLF(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var i = start
+        // memchr: a valid head has only a few LFs, each right after its CR.
+        while i < bytes.count, let found = memchr(base + i, 0x0A, bytes.count - i) {
+            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if at == 0 || bytes[at - 1] != 0x0D { return true }
+            i = at + 1
+        }
+        return false
+    }
 
     static func firstCRLF(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var i = start

@@ -95,6 +95,9 @@ public struct RequestParser: Sendable {
         }
         guard let end = found else {
             if let error = oversizedHead(buffer) { return fail(error) }
+            if buffer.withReadableBytes({ RequestHead.containsBareLF($0, from: scanned) }) {
+                return fail(.lineTerminator)
+            }
             state = .head(scanned: buffer.readableCount)
             return .needMoreData
         }
@@ -104,6 +107,12 @@ public struct RequestParser: Sendable {
             end + 2 - (requestLineEnd + 2) > limits.maxHeaderSectionBytes
         {
             return fail(.headerSectionTooLarge)
+        }
+        // Checked before the fields, so a bare LF fails the same way whether or
+        // not the head's end had arrived when it was seen.
+        if buffer.withReadableBytes({ RequestHead.containsBareLF(UnsafeBufferPointer(rebasing: $0[0..<end]), from: 0) })
+        {
+            return fail(.lineTerminator)
         }
         let parsed = buffer.withReadableBytes { bytes in
             RequestHead.parse(UnsafeBufferPointer(rebasing: bytes[0..<(end + 2)]), limits: limits)

@@ -41,7 +41,6 @@ import Testing
         "5 5\r\nhello\r\n0\r\n\r\n",
         "5;ext\u{0}\r\nhello\r\n0\r\n\r\n",
         "5\r\nhelloXY0\r\n\r\n",
-        "5\r\nhello\n0\r\n\r\n",
         "5\r\nhelloo\r\n0\r\n\r\n",
         "1000000000000000\r\n",
         "0\r\nNoColon\r\n\r\n",
@@ -53,6 +52,15 @@ import Testing
     func malformedChunkingIs400(encoded: String) {
         let failure = verifier.verify(Self.chunked(encoded)).failure
         #expect(failure == .invalidChunk)
+        #expect(failure?.status.code == 400)
+    }
+
+    /// Without the check the decoder waited for a CRLF that never came, and the
+    /// client got a 408 after the request timeout.
+    @Test(arguments: ["5\nhello\n0\n\n", "5\r\nhello\n0\r\n\r\n", "0\n\n", "0\r\nX: a\r\n\n"])
+    func aBareLFEndingALineIs400AtOnce(encoded: String) {
+        let failure = verifier.verify(Self.chunked(encoded)).failure
+        #expect(failure == .lineTerminator)
         #expect(failure?.status.code == 400)
     }
 

@@ -68,6 +68,18 @@ import Testing
         #expect(verification.failure.map { $0.status.code } ?? 414 == 414)
     }
 
+    /// RFC 9112 §2.2 allows rejecting a bare LF; waiting for a CRLF instead
+    /// left the client with a 408 after the request timeout.
+    @Test(arguments: [
+        "GET / HTTP/1.1\nHost: a\n\n", "GET / HTTP/1.1\r\nHost: a\n\n", "GET / HTTP/1.1\r\nHost: a\r\n\n",
+        "\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", "GET / HTTP/1.1\n",
+    ])
+    func aBareLFEndingALineIs400AtOnce(input: String) {
+        let failure = verifier.verify(input).failure
+        #expect(failure == .lineTerminator)
+        #expect(failure?.status.code == 400)
+    }
+
     @Test func requestLineThatNeverEndsFailsWithoutWaitingForIt() {
         let failure = verifier.verify("GET /" + String(repeating: "a", count: 9000)).failure
         #expect(failure == .targetTooLong)

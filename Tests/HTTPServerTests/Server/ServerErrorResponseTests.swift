@@ -9,6 +9,8 @@ import Testing
     static let malformed: [(String, Int)] = [
         ("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
         ("GET / HTTP/1.1\r\n\r\n", 400),
+        ("GET / HTTP/1.1\nHost: t\n\n", 400),
+        ("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5\nhello\n0\n\n", 400),
         ("GET / HTTP/1.1\r\nHost: t\r\n Folded: x\r\n\r\n", 400),
         ("POST /small HTTP/1.1\r\nHost: t\r\nContent-Length: 1000\r\n\r\n", 413),
         ("POST /small HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n20\r\n", 413),
