@@ -23,7 +23,7 @@ public enum ListResponse {
         w.endArray()
         w.field("nextCursor", nextCursor)
         w.endObject()
-        var response = Response.json(w.bytes)
+        var response = json(w.bytes)
         if let nextCursor {
             response.headers.add("Link", "<\(nextLink(context.request, cursor: nextCursor))>; rel=\"next\"")
         }
@@ -39,7 +39,14 @@ public enum ListResponse {
         w.beginObject()
         w.field("data", items)
         w.endObject()
-        return Response.json(w.bytes)
+        return json(w.bytes)
+    }
+
+    /// A list's JSON, which is CSV for another `Accept`: caches must key on it.
+    public static func json(_ body: [UInt8]) -> Response {
+        var response = Response.json(body)
+        response.headers.add("Vary", "Accept")
+        return response
     }
 
     /// Every row as one RFC 4180 file, fetched a page at a time from `first`.
@@ -72,7 +79,8 @@ public enum ListResponse {
             let values = Dictionary(row, uniquingKeysWith: { a, _ in a })
             writer.writeRow(columns.map { values[$0] ?? "" })
         }
-        return Response(status: .ok, headers: ["Content-Type": "text/csv; charset=utf-8"], body: writer.bytes)
+        return Response(
+            status: .ok, headers: ["Content-Type": "text/csv; charset=utf-8", "Vary": "Accept"], body: writer.bytes)
     }
 
     /// The same path and filters with `cursor` replaced.

@@ -92,12 +92,36 @@ public struct RequestContext: Sendable {
         }
     }
 
-    /// Whether the client asked for the CSV form of a list.
+    /// Whether the client asked for the CSV form of a list: `text/csv` named
+    /// with a weight above zero (RFC 9110 §12.4.2) and at least JSON's, as the
+    /// most specific range that matches JSON gives it. `*/*` alone means JSON.
     public var wantsCSV: Bool {
         guard let accept = request.headers["Accept"] else { return false }
-        return accept.fieldItems(separatedBy: ",").contains {
-            $0.fieldItems(separatedBy: ";")[0].equalsIgnoringASCIICase("text/csv")
+        var csv = 0.0
+        var json = (weight: 0.0, specificity: -1)
+        for item in accept.fieldItems(separatedBy: ",") {
+            let parts = item.fieldItems(separatedBy: ";")
+            let range = parts[0]
+            let weight = Self.weight(parts.dropFirst())
+            if range.equalsIgnoringASCIICase("text/csv") { csv = max(csv, weight) }
+            let specificity =
+                range.equalsIgnoringASCIICase("application/json")
+                ? 2 : range.equalsIgnoringASCIICase("application/*") ? 1 : range == "*/*" ? 0 : -1
+            if specificity > json.specificity { json = (weight, specificity) }
         }
+        return csv > 0 && csv >= json.weight
+    }
+
+    /// A media range's `q`, 1 when absent; a malformed one is ignored.
+    private static func weight(_ parameters: ArraySlice<Substring>) -> Double {
+        for parameter in parameters {
+            let pair = parameter.fieldItems(separatedBy: "=")
+            guard pair.count == 2, pair[0].equalsIgnoringASCIICase("q"), let q = Double(String(pair[1])),
+                (0...1).contains(q)
+            else { continue }
+            return q
+        }
+        return 1
     }
 }
 

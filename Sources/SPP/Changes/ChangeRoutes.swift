@@ -26,7 +26,7 @@ enum ChangeRoutes {
             w.field("data", read.changes)
             w.field("nextSince", read.nextSince)
             w.endObject()
-            return Response.json(w.bytes)
+            return ListResponse.json(w.bytes)
         }
         routes.add(.get, "/v1/audit", access: .admin) { context in
             var query = QueryFilters(context)

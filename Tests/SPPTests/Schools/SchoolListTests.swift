@@ -93,6 +93,24 @@ import Testing
         #expect(Set(seen).count == seen.count)
     }
 
+    /// Weights decide (RFC 9110 §12.4.2): `q=0` refuses CSV, and JSON preferred
+    /// by weight wins. Naming `text/csv` was once enough. Either way the answer
+    /// varies by `Accept`, and says so to caches.
+    @Test(arguments: [
+        ("text/csv", true), ("text/csv;q=0, application/json", false), ("application/json, text/csv; Q=0", false),
+        ("text/csv;q=0.5, application/json;q=0.9", false), ("text/csv;q=0.9, application/json;q=0.5", true),
+        ("text/csv, */*;q=0.1", true), ("text/csv;q=0.8, */*", false), ("*/*", false), ("text/*", false),
+        ("application/json, text/csv", true), ("text/csv;q=abc", true), ("text/csv;q=0.5, application/*;q=0.4", true),
+    ])
+    func acceptWeightsChooseBetweenCSVAndJSON(accept: String, csv: Bool) throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let response = try server.request("GET", "/v1/schools?limit=1", headers: [("Accept", accept)])
+        #expect(response.status == 200)
+        #expect(response.header("Content-Type")?.hasPrefix(csv ? "text/csv" : "application/json") == true)
+        #expect(response.header("Vary") == "Accept")
+    }
+
     /// `Accept: ;` once split into no items at all and indexed the first: a
     /// crash any client could cause. It names no media type, so JSON it is.
     @Test(arguments: [";", " , ;q=1", ";text/csv"])
