@@ -20,7 +20,11 @@ final class HTTPConnection: @unchecked Sendable {
     private(set) var timer: ConnectionTimer
     private var output: [UInt8] = []
     private var outputOffset = 0
-    private var plan: RequestPlan
+    /// From the current request's plan: whether it runs on this loop, and its
+    /// refusal with the request it answers, until the body would be read (boxed:
+    /// every idle connection carries this field).
+    private var runsInline = false
+    private var refusal: Refusal?
     private var inFlight = false
     /// An exchange (request in flight or response unsent) that shutdown waits for.
     private var active = false
@@ -39,7 +43,6 @@ final class HTTPConnection: @unchecked Sendable {
         self.server = server
         parser = RequestParser(limits: server.configuration.limits)
         timer = ConnectionTimer(timeouts: server.configuration.timeouts, now: now)
-        plan = RequestPlan(bodyLimit: server.configuration.defaultBodyLimit)
     }
 
     // MARK: - Events from the loop
@@ -98,11 +101,15 @@ final class HTTPConnection: @unchecked Sendable {
     private func processInput() {
         while !closed && !inFlight && output.isEmpty && !closeWhenWritten && !lingering {
             let event = parser.parse(&input) { request in
-                plan = server.responder.plan(for: request)
-                return plan.bodyLimit
+                let plan = server.responder.plan(for: request)
+                runsInline = plan.runsInline
+                refusal = plan.refusal.map { Refusal(response: $0, request: request) }
+                // A limit of 0 stops the parser at the first body byte: the refusal is sent instead.
+                return refusal == nil ? plan.bodyLimit : 0
             }
             switch event {
             case .needMoreData:
+                if parser.isInBody && refuseBeforeBody() { break }
                 if peerClosed {
                     // The client has sent all it ever will; a partial request cannot complete.
                     close()
@@ -114,18 +121,33 @@ final class HTTPConnection: @unchecked Sendable {
                 updateInterest()
                 return
             case .continueExpected:
+                if refuseBeforeBody() { break }
                 output = ResponseSerializer.continueLine
                 flush()
             case .request(var request):
+                refusal = nil
                 request.remoteAddress = remote
                 dispatch(request)
             case .failure(let error):
+                if error == .bodyTooLarge && refuseBeforeBody() { break }
                 let response = Response.problem(error.status, detail: error.detail)
                 setActive(true)
                 finish(response, for: nil, started: Clock.now(), keepAlive: false)
             }
         }
         updateInterest()
+    }
+
+    /// Sends the plan's refusal in place of reading the body; false when the
+    /// plan had none.
+    private func refuseBeforeBody() -> Bool {
+        guard let refused = refusal else { return false }
+        refusal = nil
+        var request = refused.request
+        request.remoteAddress = remote
+        setActive(true)
+        finish(refused.response, for: request, started: Clock.now(), keepAlive: false)
+        return true
     }
 
     private func dispatch(_ request: Request) {
@@ -138,7 +160,7 @@ final class HTTPConnection: @unchecked Sendable {
                 engineResponse: Response.problem(.serviceUnavailable, detail: "The server is shutting down."),
                 for: request)
             finish(response, for: request, started: started, keepAlive: false)
-        } else if plan.runsInline {
+        } else if runsInline {
             finish(server.respond(to: request), for: request, started: started, keepAlive: request.keepAlive)
         } else {
             loop.handToWorkers(self, request, started: started)
@@ -240,5 +262,16 @@ final class HTTPConnection: @unchecked Sendable {
         guard value != active else { return }
         active = value
         server.exchangeActive(value)
+    }
+}
+
+/// A plan's refusal, kept off the connection object until one is needed.
+private final class Refusal {
+    let response: Response
+    let request: Request
+
+    init(response: Response, request: Request) {
+        self.response = response
+        self.request = request
     }
 }

@@ -28,9 +28,14 @@ public struct RequestPlan: Sendable {
     /// Run on the I/O thread rather than the worker pool. Only for handlers that
     /// never block and finish in microseconds (health checks, static documents).
     public var runsInline: Bool
+    /// An answer to give at once, without reading a body (or sending `100
+    /// Continue`) and then closing: for a route that takes large bodies from
+    /// some callers only, so nobody else can make the server buffer one.
+    public var refusal: Response?
 
-    public init(bodyLimit: Int, runsInline: Bool = false) {
+    public init(bodyLimit: Int, runsInline: Bool = false, refusal: Response? = nil) {
         self.bodyLimit = bodyLimit
         self.runsInline = runsInline
+        self.refusal = refusal
     }
 }

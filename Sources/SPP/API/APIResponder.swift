@@ -53,10 +53,28 @@ public struct APIResponder: Responder {
             return RequestPlan(bodyLimit: defaultBodyLimit)
         }
         if case .found(let route, _, _) = router.match(request.method, request.pathSegments) {
+            let limit = route.bodyLimit ?? defaultBodyLimit
             return RequestPlan(
-                bodyLimit: route.bodyLimit ?? defaultBodyLimit, runsInline: route.runsInline && mayRunInline)
+                bodyLimit: limit, runsInline: route.runsInline && mayRunInline,
+                refusal: limit > defaultBodyLimit ? refusal(of: request, access: route.access) : nil)
         }
         return RequestPlan(bodyLimit: defaultBodyLimit)
+    }
+
+    /// The `401` or `403` a caller of a large-body route (the school import:
+    /// 50 MiB) gets before its body is read, so no one without the right key
+    /// can make the server buffer one. The key is only looked up here: this
+    /// runs on the I/O thread, and recording its use is a write, which the
+    /// handler's own authentication does.
+    private func refusal(of request: Request, access: AccessRequirement) -> Response? {
+        do {
+            _ = try authenticate(request, access: access, lookup: keys.caller(ofSecret:))
+            return nil
+        } catch let problem as Problem {
+            return decorate(engineResponse: problem.response(for: request), for: request)
+        } catch {
+            return nil  // the store failed: the handler's path reports it
+        }
     }
 
     /// Matches the route once; the middlewares and the metrics both use that match.
@@ -87,7 +105,7 @@ public struct APIResponder: Responder {
         case .found(let route, let parameters, _):
             var request = request
             request.parameters = parameters
-            let caller = try authenticate(request, access: route.access)
+            let caller = try authenticate(request, access: route.access, lookup: keys.authenticate)
             let limit = route.rateLimited ? rateLimit(caller, request) : nil
             if let limit, !limit.allowed {
                 var problem = Problem(.tooManyRequests, "Rate limit of \(limit.limit) requests per minute exceeded.")
@@ -103,11 +121,15 @@ public struct APIResponder: Responder {
     }
 
     /// CONTRACT §2: a key that is sent must be valid, even on public routes.
-    private func authenticate(_ request: Request, access: AccessRequirement) throws -> Caller {
+    /// `lookup` finds a token's caller: `keys.authenticate`, which records the
+    /// key's use, unless the caller is only being checked.
+    private func authenticate(
+        _ request: Request, access: AccessRequirement, lookup: (String) throws -> Caller?
+    ) throws -> Caller {
         if access != .anyone && !request.headers.contains("Authorization") {
             throw Problem.unauthorized("This route needs an API key: send Authorization: Bearer <key>.")
         }
-        guard let caller = try Self.caller(of: request, keys: keys) else {
+        guard let caller = try Self.caller(of: request, lookup: lookup) else {
             throw Problem.unauthorized("The API key is unknown or revoked.")
         }
         if access == .admin && !caller.isAdmin { throw Problem.forbidden("This route needs an admin key.") }
@@ -116,7 +138,7 @@ public struct APIResponder: Responder {
 
     /// Who sent the request: anonymous without `Authorization`, nil when the
     /// header names no valid key.
-    private static func caller(of request: Request, keys: APIKeyService) throws -> Caller? {
+    private static func caller(of request: Request, lookup: (String) throws -> Caller?) throws -> Caller? {
         guard let header = request.headers["Authorization"] else { return .anonymous }
         // Split on the bytes: splitting Characters cost 4k instructions a request.
         let utf8 = header.utf8
@@ -124,7 +146,7 @@ public struct APIResponder: Responder {
             Substring(utf8[..<space]).equalsIgnoringASCIICase("Bearer")
         else { return nil }
         let token = Substring(utf8[utf8.index(after: space)...]).trimmingOWS()
-        return token.isEmpty ? nil : try keys.authenticate(String(token))
+        return token.isEmpty ? nil : try lookup(String(token))
     }
 
     private func rateLimit(_ caller: Caller, _ request: Request) -> RateLimiter.Decision? {

@@ -71,7 +71,8 @@ public final class APIKeyService: Sendable {
         return IssuedKey(key: key, secret: secret)
     }
 
-    /// The caller a bearer token stands for; nil for an unknown or revoked key.
+    /// The caller a bearer token stands for, recording the key's use; nil for
+    /// an unknown or revoked key.
     public func authenticate(_ secret: String) throws -> Caller? {
         let digest = Digest(of: secret)
         let now = clock.now().secondsSinceEpoch
@@ -81,16 +82,25 @@ public final class APIKeyService: Sendable {
             }
             return cached.caller
         }
-        let hash = digest.hex
-        let found = try database.read { db in
-            try db.fetchOne("SELECT id, role, scope_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL", [hash])
-            {
-                row in Caller(keyID: row.int(0), role: Role(rawValue: row.text(1)), scopeID: row.optionalInt(2))
-            }
-        }
-        guard let caller = found else { return nil }
+        guard let caller = try stored(digest) else { return nil }
         touch(digest, caller: caller, now: now)
         return caller
+    }
+
+    /// The caller a bearer token stands for, without recording its use (no
+    /// write): for deciding whether to read a request at all.
+    public func caller(ofSecret secret: String) throws -> Caller? {
+        let digest = Digest(of: secret)
+        if let cached = cache.withLock({ $0[digest] }) { return cached.caller }
+        return try stored(digest)
+    }
+
+    private func stored(_ digest: Digest) throws -> Caller? {
+        try database.read { db in
+            try db.fetchOne(
+                "SELECT id, role, scope_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL", [digest.hex]
+            ) { row in Caller(keyID: row.int(0), role: Role(rawValue: row.text(1)), scopeID: row.optionalInt(2)) }
+        }
     }
 
     public func list(_ page: PageRequest) throws -> Page<APIKey> {

@@ -47,6 +47,34 @@ import Testing
         #expect(try client.isClosedByPeer())
     }
 
+    /// A plan's refusal is the answer before any body byte is read or a `100
+    /// Continue` promised, however the body is framed; the connection then closes.
+    @Test(arguments: [
+        "Content-Length: 10000000", "Content-Length: 10000000\r\nExpect: 100-continue",
+        "Transfer-Encoding: chunked", "Transfer-Encoding: chunked\r\nExpect: 100-continue",
+    ])
+    func aRefusalIsSentBeforeTheBody(framing: String) throws {
+        let server = try startServer()
+        defer { server.shutdown() }
+        let client = try RawHTTPClient(port: server.port)
+        try client.send("POST /guarded HTTP/1.1\r\nHost: t\r\n\(framing)\r\n\r\n")
+        let response = try client.readResponse()
+        #expect(response.status == 401)
+        #expect(response.header("Connection") == "close")
+        #expect(try client.isClosedByPeer())
+    }
+
+    @Test func aPlanWithoutARefusalReadsTheBody() throws {
+        let server = try startServer()
+        defer { server.shutdown() }
+        let client = try RawHTTPClient(port: server.port)
+        try client.send(
+            "POST /guarded HTTP/1.1\r\nHost: t\r\nX-Pass: 1\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n")
+        #expect(try client.readResponse().status == 100)
+        try client.send("hello")
+        #expect(try client.readResponse().text == "hello")
+    }
+
     /// A client still uploading the rejected body reads the 413 rather than a reset.
     @Test func clientStillSendingTheBodyReadsThe413() throws {
         let server = try startServer()

@@ -10,6 +10,8 @@ import TestSupport
 /// - `/sleep?ms=N` holds a worker for N ms, signalling `slowStarted` first;
 /// - `/inline/…` runs on the I/O thread;
 /// - `/small/…` accepts bodies of at most 16 bytes;
+/// - `/guarded/…` refuses (`401`) before the body unless `X-Pass` is sent,
+///   then echoes like `/echo`;
 /// - `/big?bytes=N` answers N bytes;
 /// - `/throw` throws out of the responder;
 /// - `/remote` answers the client's address as the engine saw it;
@@ -23,6 +25,10 @@ struct TestApplication: Responder {
         switch request.pathSegments.first {
         case "inline": RequestPlan(bodyLimit: 1024, runsInline: true)
         case "small": RequestPlan(bodyLimit: 16)
+        case "guarded":
+            RequestPlan(
+                bodyLimit: 1 << 20,
+                refusal: request.headers.contains("X-Pass") ? nil : Response.problem(.unauthorized, detail: "No pass."))
         default: RequestPlan(bodyLimit: 1 << 20)
         }
     }
@@ -36,7 +42,7 @@ struct TestApplication: Responder {
 
     func respond(to request: Request) throws -> Response {
         switch request.pathSegments.first {
-        case "echo":
+        case "echo", "guarded":
             return Response(status: .ok, headers: ["Content-Type": "application/octet-stream"], body: request.body)
         case "sleep":
             slowStarted.signal()
