@@ -103,7 +103,9 @@ struct RequestHead {
         return .success((method, target, version))
     }
 
-    /// HTTP-version = "HTTP" "/" DIGIT "." DIGIT; well-formed but other than 1.0/1.1 → 505.
+    /// HTTP-version = "HTTP" "/" DIGIT "." DIGIT; a major version other than 1
+    /// → 505. A later 1.x is read as 1.1, the highest minor version we implement
+    /// (RFC 9110 §2.5).
     private static func parseVersion(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Result<HTTPVersion, HTTPParseError>
     {
         let b = UnsafeBufferPointer(rebasing: bytes)
@@ -111,8 +113,8 @@ struct RequestHead {
             b[3] == UInt8(ascii: "P"), b[4] == UInt8(ascii: "/"), b[6] == UInt8(ascii: "."),
             let major = digit(b[5]), let minor = digit(b[7])
         else { return .failure(.invalidVersion) }
-        guard major == 1, minor <= 1 else { return .failure(.unsupportedVersion) }
-        return .success(minor == 1 ? .http11 : .http10)
+        guard major == 1 else { return .failure(.unsupportedVersion) }
+        return .success(minor == 0 ? .http10 : .http11)
     }
 
     /// field-line = field-name ":" OWS field-value OWS (RFC 9112 §5).

@@ -6,9 +6,10 @@ enum RequestTarget {
     }
 
     /// Accepts origin-form, absolute-form (its path is used) and, for OPTIONS,
-    /// asterisk-form. Returns nil for anything else or for bad percent-encoding.
+    /// asterisk-form. Returns nil for anything else, for bad percent-encoding and
+    /// for a fragment, which no request target carries (RFC 9112 §3.2).
     static func decode(_ target: UnsafeBufferPointer<UInt8>, method: HTTPMethod) -> Decoded? {
-        guard let first = target.first else { return nil }
+        guard let first = target.first, !target.contains(UInt8(ascii: "#")) else { return nil }
         if first == UInt8(ascii: "*") {
             return target.count == 1 && method == .options ? Decoded(pathSegments: ["*"], query: []) : nil
         }

@@ -23,6 +23,13 @@ import Testing
         #expect(request.text == "hello")
     }
 
+    /// RFC 9110 §2.5: a later minor version of HTTP/1 is answered as 1.1, not 505.
+    @Test(arguments: ["HTTP/1.2", "HTTP/1.9"])
+    func aLaterMinorVersionIsReadAsHTTP11(version: String) throws {
+        let request = try #require(verifier.verify(message("GET / \(version)")).request)
+        #expect(request.version == .http11)
+    }
+
     @Test func fieldValuesLoseSurroundingWhitespaceButKeepInnerWhitespace() throws {
         let request = try #require(verifier.verify(message("GET / HTTP/1.1", ["Host: x", "X-A: \t a  b \t"])).request)
         #expect(request.headers.last == .init("X-A", "a  b"))

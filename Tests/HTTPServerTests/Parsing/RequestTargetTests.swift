@@ -45,7 +45,7 @@ import Testing
 
     static let rejections = [
         "GET /%zz", "GET /%2", "GET /a%", "GET /%FF", "GET /?q=%zz", "GET /?%C3=1", "GET *", "OPTIONS */a",
-        "GET a/b", "GET ftp://example.com/a", "GET http://",
+        "GET a/b", "GET ftp://example.com/a", "GET http://", "GET /a#frag", "GET /?q=1#", "GET http://h/#x",
     ]
 
     @Test(arguments: rejections)
