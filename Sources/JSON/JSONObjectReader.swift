@@ -34,6 +34,10 @@ public struct JSONObjectReader {
         if let problem = Self.lengthProblem(text, minLength: minLength, maxLength: maxLength) {
             return reject(key, problem)
         }
+        // A name of spaces is as empty as no name (the GIAS import says so too).
+        if minLength > 0 && text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
+            return reject(key, "must not be blank")
+        }
         return text
     }
 

@@ -77,6 +77,21 @@ import Testing
             ])
     }
 
+    /// A probe created a trust named three spaces; the GIAS import already
+    /// refused a blank name. Optional-length strings may still be blank.
+    @Test func aStringThatMustNotBeEmptyMustNotBeBlankEither() throws {
+        var body = try reader(#"{"spaces":"   ","mixed":" \t\n\u00a0\u3000","padded":" Ash ","free":"  "}"#)
+        #expect(body.string("spaces", required: true, minLength: 1) == nil)
+        #expect(body.string("mixed", required: true, minLength: 1) == nil)
+        #expect(body.string("padded", required: true, minLength: 1) == " Ash ")
+        #expect(body.string("free", required: true) == "  ")
+        #expect(
+            body.errors == [
+                FieldError(field: "spaces", message: "must not be blank"),
+                FieldError(field: "mixed", message: "must not be blank"),
+            ])
+    }
+
     @Test func acceptsOnlyIntegerLiteralsAsIntegers() throws {
         var body = try reader(#"{"a":2.0,"b":1e2,"c":11,"d":9223372036854775808,"e":true}"#)
         #expect(body.int("a", required: true) == nil)

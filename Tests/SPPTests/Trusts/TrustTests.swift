@@ -35,6 +35,8 @@ import Testing
         #expect(response.status == 422)
         #expect(Set(response.errorFields) == ["name", "giasCode", "companiesHouseNumber", "schoolCount", "x"])
         #expect(try server.request("POST", "/v1/trusts", json: "{}").errorFields == ["name"])
+        let blank = try server.request("POST", "/v1/trusts", json: #"{"name":"   "}"#)
+        #expect(blank.status == 422 && blank.errorFields == ["name"])
     }
 
     /// 150 letters each with a combining mark: 150 characters, but 300 of
