@@ -57,6 +57,15 @@ public struct RequestContext: Sendable {
     }
 
     /// The body as a JSON object. `PATCH` also takes `application/merge-patch+json`.
+    /// For a `POST` that takes no fields: no body, or `{}`. Fields sent anyway
+    /// are unknown fields (`422`, CONTRACT §1), not silently ignored.
+    public func requireNoFields() throws {
+        guard !request.body.isEmpty else { return }
+        var body = JSONObjectReader(try jsonObject())
+        let errors = body.finish()
+        if !errors.isEmpty { throw Problem.invalid(errors) }
+    }
+
     public func jsonObject() throws -> JSONObject {
         try requireContentType(
             request.method == .patch ? ["application/json", "application/merge-patch+json"] : ["application/json"])

@@ -35,8 +35,9 @@ enum BookingRoutes {
                     by: context.actor))
         }
         routes.add(.post, "/v1/bookings/{id}/cancel", access: .key) { context in
-            Response.resource(
-                try bookings.cancel(id: try context.id("id"), visibility: context.visibility, by: context.actor))
+            let id = try context.id("id")
+            try context.requireNoFields()
+            return Response.resource(try bookings.cancel(id: id, visibility: context.visibility, by: context.actor))
         }
     }
 }

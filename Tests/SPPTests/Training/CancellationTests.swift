@@ -24,6 +24,21 @@ import Testing
         #expect(sessionNow["waitlistLength"]?.int == 2)
     }
 
+    /// Cancelling takes no fields: a body with one was once ignored, and the
+    /// booking cancelled all the same.
+    @Test func aCancelWithFieldsIs422AndCancelsNothing() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let training = TrainingFixture(server)
+        let (_, bookings) = try training.session(capacity: 2, bookedBy: 2)
+        let path = "/v1/bookings/\(bookings[0])/cancel"
+        let refused = try server.request("POST", path, json: #"{"reason":"ill"}"#)
+        #expect(refused.status == 422 && refused.errorFields == ["reason"])
+        #expect(try training.status(bookings[0]) == "confirmed")
+        #expect(try server.request("POST", path, json: "{}").status == 200)
+        #expect(try training.status(bookings[0]) == "cancelled")
+    }
+
     @Test func cancellingAWaitlistedBookingClosesTheGapInTheQueue() throws {
         let server = try TestServer()
         defer { server.stop() }
