@@ -15,6 +15,9 @@ enum OutcomeRoutes {
             let declinedRate = body.double("declinedRate", required: true, range: 0...1)
             let source = body.string("source", required: true, maxLength: 2000, minLength: 1)
             let definition = body.string("definition", required: true, maxLength: 2000, minLength: 1)
+            if let improvedRate, let declinedRate, improvedRate + declinedRate > 1 {
+                body.addError("declinedRate", "and improvedRate are shares of the same schools: together at most 1")
+            }
             let years = NationalRate.years
             if !years.contains(year) {
                 body.addError("year", "must be from \(years.lowerBound) to \(years.upperBound)")

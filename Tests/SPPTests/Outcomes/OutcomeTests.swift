@@ -30,6 +30,10 @@ import Testing
             "PUT", "/v1/outcomes/national-rates/1999", json: #"{"improvedRate":1.5,"grade":"good"}"#)
         #expect(bad.status == 422)
         #expect(Set(bad.errorFields) == ["year", "improvedRate", "declinedRate", "source", "definition", "grade"])
+        let overOne = try server.request(
+            "PUT", "/v1/outcomes/national-rates/2022",
+            json: #"{"improvedRate":0.5,"declinedRate":0.6,"source":"S","definition":"D"}"#)
+        #expect(overOne.status == 422 && overOne.errorFields == ["declinedRate"])
         let trustKey = try RegisterFixture(server: server).key(.trust, scope: try server.createTrust())
         #expect(try server.request("PUT", "/v1/outcomes/national-rates/2022", key: trustKey, json: body).status == 403)
         #expect(try server.request("GET", "/v1/outcomes/national-rates/2022", key: trustKey).status == 200)
