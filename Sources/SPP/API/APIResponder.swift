@@ -112,6 +112,9 @@ public struct APIResponder: Responder {
                 problem.headers = [("Retry-After", String(limit.resetIn))] + Self.rateLimitHeaders(limit)
                 throw problem
             }
+            if let repeated = Self.repeatedParameter(in: request) {
+                throw Problem.invalid(field: repeated, "is given more than once")
+            }
             var response = try idempotencyKeys.respond(to: request, from: caller) {
                 try route.handler(RequestContext(request: request, caller: caller, clock: clock))
             }
@@ -147,6 +150,15 @@ public struct APIResponder: Responder {
         else { return nil }
         let token = Substring(utf8[utf8.index(after: space)...]).trimmingOWS()
         return token.isEmpty ? nil : try lookup(String(token))
+    }
+
+    /// Every filter and option takes one value: `limit=1&limit=2` or
+    /// `dryRun=true&dryRun=false` is a mistake to report, not to settle by
+    /// silently taking the first.
+    private static func repeatedParameter(in request: Request) -> String? {
+        let names = request.query.map(\.name)
+        for (index, name) in names.enumerated() where names[..<index].contains(name) { return name }
+        return nil
     }
 
     private func rateLimit(_ caller: Caller, _ request: Request) -> RateLimiter.Decision? {

@@ -138,6 +138,21 @@ import Testing
         #expect(try server.request("GET", "/v1/api-keys?cursor=bm9wZQ").errorFields == ["cursor"])
     }
 
+    /// `limit=1&limit=2` once gave one row, and `dryRun=true&dryRun=false`
+    /// ran as a dry run: the first value won without a word.
+    @Test func aParameterGivenTwiceIs422() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let list = try server.request("GET", "/v1/api-keys?limit=1&limit=2")
+        #expect(list.status == 422 && list.errorFields == ["limit"])
+        let file = GIASFile.file([GIASFile.row("100001")])
+        let importing = try server.importSchools(file, query: "?dryRun=true&dryRun=false")
+        #expect(importing.status == 422 && importing.errorFields == ["dryRun"])
+        #expect(try server.request("GET", "/v1/schools/100001").status == 404)
+        #expect(
+            try server.request("GET", "/v1/training-sessions?hasPlaces=true&hasPlaces=true", key: nil).status == 422)
+    }
+
     @Test func listsPageWithCursorAndLinkHeader() throws {
         let server = try TestServer()
         defer { server.stop() }
