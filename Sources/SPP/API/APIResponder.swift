@@ -140,9 +140,13 @@ public struct APIResponder: Responder {
     }
 
     /// Who sent the request: anonymous without `Authorization`, nil when the
-    /// header names no valid key.
+    /// header names no valid key. Two of them would leave it to chance which
+    /// key acts: `400`.
     private static func caller(of request: Request, lookup: (String) throws -> Caller?) throws -> Caller? {
         guard let header = request.headers["Authorization"] else { return .anonymous }
+        guard request.headers.count(of: "Authorization") == 1 else {
+            throw Problem.badRequest("Send one Authorization header, not several.")
+        }
         // Split on the bytes: splitting Characters cost 4k instructions a request.
         let utf8 = header.utf8
         guard let space = utf8.firstIndex(of: UInt8(ascii: " ")),

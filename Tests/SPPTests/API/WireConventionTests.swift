@@ -153,6 +153,19 @@ import Testing
             try server.request("GET", "/v1/training-sessions?hasPlaces=true&hasPlaces=true", key: nil).status == 422)
     }
 
+    /// The first of two keys once decided: valid then bogus was 200, bogus
+    /// then valid 401.
+    @Test func twoAuthorizationHeadersAre400() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        for pair in [(server.adminKey, "spp_bogus"), ("spp_bogus", server.adminKey)] {
+            let response = try server.request(
+                "GET", "/v1/api-keys", key: nil,
+                headers: [("Authorization", "Bearer \(pair.0)"), ("Authorization", "Bearer \(pair.1)")])
+            #expect(response.status == 400)
+        }
+    }
+
     @Test func listsPageWithCursorAndLinkHeader() throws {
         let server = try TestServer()
         defer { server.stop() }
