@@ -34,7 +34,7 @@ public struct JSONObjectReader {
         if let problem = Self.lengthProblem(text, minLength: minLength, maxLength: maxLength) {
             return reject(key, problem)
         }
-        // A name of spaces is as empty as no name (the GIAS import says so too).
+        // A name of spaces is as empty as no name.
         if minLength > 0 && text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
             return reject(key, "must not be blank")
         }

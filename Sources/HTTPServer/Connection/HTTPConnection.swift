@@ -20,9 +20,9 @@ final class HTTPConnection: @unchecked Sendable {
     private(set) var timer: ConnectionTimer
     private var output: [UInt8] = []
     private var outputOffset = 0
-    /// From the current request's plan: whether it runs on this loop, and its
-    /// refusal with the request it answers, until the body would be read (boxed:
-    /// every idle connection carries this field).
+    // From the current request's plan: whether it runs on this loop, and its
+    // refusal with the request it answers, until the body would be read (boxed:
+    // every idle connection carries this field).
     private var runsInline = false
     private var refusal: Refusal?
     private var inFlight = false

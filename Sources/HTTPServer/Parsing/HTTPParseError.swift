@@ -43,7 +43,7 @@ public enum HTTPParseError: Error, Equatable, Sendable {
         case .invalidMethod: "The method is not a valid token."
         case .invalidTarget: "The request target contains invalid characters or percent-encoding."
         case .invalidVersion: "The HTTP version is malformed."
-        case .unsupportedVersion: "Only HTTP/1.0 and HTTP/1.1 are supported."
+        case .unsupportedVersion: "Only HTTP/1 is supported (1.0, and 1.1 or later, read as 1.1)."
         case .unknownMethod: "The method is not implemented by this server."
         case .targetTooLong: "The request target is longer than this server accepts."
         case .headerSectionTooLarge: "The header section is larger than this server accepts."

@@ -75,8 +75,13 @@ public struct RequestParser: Sendable {
     private mutating func parseHead(
         _ buffer: inout InputBuffer, scanned: Int, bodyLimit: (Request) -> Int
     ) -> ParseEvent {
-        // RFC 9112 §2.2: ignore empty lines before the request line.
-        while buffer.readableCount >= 2 && buffer[0] == 0x0D && buffer[1] == 0x0A { buffer.consume(2) }
+        var scanned = scanned
+        // RFC 9112 §2.2: ignore empty lines before the request line (what was
+        // scanned of the buffer moves with them).
+        while buffer.readableCount >= 2 && buffer[0] == 0x0D && buffer[1] == 0x0A {
+            buffer.consume(2)
+            scanned = 0
+        }
         let maxHead = limits.maxTargetLength + 32 + limits.maxHeaderSectionBytes
         // Looks for the CRLFCRLF ending the head, resuming where the last call
         // stopped so byte-at-a-time input stays linear.

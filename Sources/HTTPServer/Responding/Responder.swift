@@ -30,7 +30,9 @@ public struct RequestPlan: Sendable {
     public var runsInline: Bool
     /// An answer to give at once, without reading a body (or sending `100
     /// Continue`) and then closing: for a route that takes large bodies from
-    /// some callers only, so nobody else can make the server buffer one.
+    /// some callers only, so nobody else can make the server buffer one. A
+    /// request that turns out to have no body is handed to `respond` as
+    /// usual, which must refuse it too.
     public var refusal: Response?
 
     public init(bodyLimit: Int, runsInline: Bool = false, refusal: Response? = nil) {

@@ -52,11 +52,14 @@ public struct APIResponder: Responder {
         guard mayRunInline || (request.method != .get && request.method != .head) else {
             return RequestPlan(bodyLimit: defaultBodyLimit)
         }
-        if case .found(let route, _, _) = router.match(request.method, request.pathSegments) {
+        if case .found(let route, _, let pattern) = router.match(request.method, request.pathSegments) {
             let limit = route.bodyLimit ?? defaultBodyLimit
-            return RequestPlan(
-                bodyLimit: limit, runsInline: route.runsInline && mayRunInline,
-                refusal: limit > defaultBodyLimit ? refusal(of: request, access: route.access) : nil)
+            let refusal = limit > defaultBodyLimit ? refusal(of: request, access: route.access) : nil
+            if let refusal {
+                // Answered by the engine, never reaching `respond`: counted here.
+                metrics.record(method: request.method, route: pattern, status: refusal.status.code, duration: .zero)
+            }
+            return RequestPlan(bodyLimit: limit, runsInline: route.runsInline && mayRunInline, refusal: refusal)
         }
         return RequestPlan(bodyLimit: defaultBodyLimit)
     }
@@ -65,7 +68,8 @@ public struct APIResponder: Responder {
     /// 50 MiB) gets before its body is read, so no one without the right key
     /// can make the server buffer one. The key is only looked up here: this
     /// runs on the I/O thread, and recording its use is a write, which the
-    /// handler's own authentication does.
+    /// handler's own authentication does. A key not yet cached costs the I/O
+    /// thread one indexed read (a reader may first have to come free).
     private func refusal(of request: Request, access: AccessRequirement) -> Response? {
         do {
             _ = try authenticate(request, access: access, lookup: keys.caller(ofSecret:))
@@ -112,9 +116,6 @@ public struct APIResponder: Responder {
                 problem.headers = [("Retry-After", String(limit.resetIn))] + Self.rateLimitHeaders(limit)
                 throw problem
             }
-            if let repeated = Self.repeatedParameter(in: request) {
-                throw Problem.invalid(field: repeated, "is given more than once")
-            }
             var response = try idempotencyKeys.respond(to: request, from: caller) {
                 try route.handler(RequestContext(request: request, caller: caller, clock: clock))
             }
@@ -154,15 +155,6 @@ public struct APIResponder: Responder {
         else { return nil }
         let token = Substring(utf8[utf8.index(after: space)...]).trimmingOWS()
         return token.isEmpty ? nil : try lookup(String(token))
-    }
-
-    /// Every filter and option takes one value: `limit=1&limit=2` or
-    /// `dryRun=true&dryRun=false` is a mistake to report, not to settle by
-    /// silently taking the first.
-    private static func repeatedParameter(in request: Request) -> String? {
-        let names = request.query.map(\.name)
-        for (index, name) in names.enumerated() where names[..<index].contains(name) { return name }
-        return nil
     }
 
     private func rateLimit(_ caller: Caller, _ request: Request) -> RateLimiter.Decision? {

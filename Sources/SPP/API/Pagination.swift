@@ -21,7 +21,7 @@ public struct PageRequest: Sendable {
     /// Reads `limit` (1–500, default 50) and the opaque `cursor` (CONTRACT §1).
     public init(_ context: RequestContext) throws {
         limit = try context.queryInt("limit", in: Self.limits) ?? 50
-        if let cursor = context.query("cursor") {
+        if let cursor = try context.query("cursor") {
             guard let values = Cursor.decode(cursor) else {
                 throw Self.invalidCursor
             }

@@ -22,10 +22,28 @@ public struct RequestContext: Sendable {
         return value
     }
 
-    public func query(_ name: String) -> String? { request.queryValue(name) }
+    /// A query parameter's value. Each is read once, so one given twice is a
+    /// mistake to report (`limit=1&limit=2`), not to settle by taking the first.
+    public func query(_ name: String) throws -> String? {
+        var found: String?
+        for (key, value) in request.query where key == name {
+            guard found == nil else { throw Problem.invalid(field: name, "is given more than once") }
+            found = value
+        }
+        return found
+    }
+
+    /// A text filter, bounded like a name so it cannot be abused as a huge scan key.
+    public func queryText(_ name: String) throws -> String? {
+        guard let text = try query(name) else { return nil }
+        guard (1...200).contains(text.count), !text.utf8.contains(0) else {
+            throw Problem.invalid(field: name, "must be 1 to 200 characters")
+        }
+        return text
+    }
 
     public func queryInt(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
-        guard let text = query(name) else { return nil }
+        guard let text = try query(name) else { return nil }
         guard let value = Int(text), range.contains(value) else {
             throw Problem.invalid(field: name, "must be an integer from \(range.lowerBound) to \(range.upperBound)")
         }
@@ -33,13 +51,13 @@ public struct RequestContext: Sendable {
     }
 
     public func queryDate(_ name: String) throws -> CivilDate? {
-        guard let text = query(name) else { return nil }
+        guard let text = try query(name) else { return nil }
         guard let date = CivilDate(text) else { throw Problem.invalid(field: name, "must be a date (YYYY-MM-DD)") }
         return date
     }
 
     public func queryBool(_ name: String) throws -> Bool? {
-        switch query(name) {
+        switch try query(name) {
         case nil: return nil
         case "true": return true
         case "false": return false
@@ -49,14 +67,13 @@ public struct RequestContext: Sendable {
 
     public func queryEnum<E: RawRepresentable & CaseIterable>(_ name: String, as: E.Type) throws -> E?
     where E.RawValue == String {
-        guard let text = query(name) else { return nil }
+        guard let text = try query(name) else { return nil }
         guard let value = E(rawValue: text) else {
             throw Problem.invalid(field: name, "must be one of: " + E.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return value
     }
 
-    /// The body as a JSON object. `PATCH` also takes `application/merge-patch+json`.
     /// For a `POST` that takes no fields: no body, or `{}`. Fields sent anyway
     /// are unknown fields (`422`, CONTRACT §1), not silently ignored.
     public func requireNoFields() throws {
@@ -66,6 +83,7 @@ public struct RequestContext: Sendable {
         if !errors.isEmpty { throw Problem.invalid(errors) }
     }
 
+    /// The body as a JSON object. `PATCH` also takes `application/merge-patch+json`.
     public func jsonObject() throws -> JSONObject {
         try requireContentType(
             request.method == .patch ? ["application/json", "application/merge-patch+json"] : ["application/json"])
@@ -103,15 +121,17 @@ public struct RequestContext: Sendable {
 
     /// Whether the client asked for the CSV form of a list: `text/csv` named
     /// with a weight above zero (RFC 9110 §12.4.2) and at least JSON's, as the
-    /// most specific range that matches JSON gives it. `*/*` alone means JSON.
+    /// most specific range that matches JSON gives it. `*/*` alone means JSON;
+    /// a range with a malformed weight counts for nothing.
     public var wantsCSV: Bool {
-        guard let accept = request.headers["Accept"] else { return false }
+        let accept = request.headers.values("Accept")
+        guard !accept.isEmpty else { return false }
         var csv = 0.0
         var json = (weight: 0.0, specificity: -1)
-        for item in accept.fieldItems(separatedBy: ",") {
+        for item in accept.joined(separator: ",").fieldItems(separatedBy: ",") {
             let parts = item.fieldItems(separatedBy: ";")
             let range = parts[0]
-            let weight = Self.weight(parts.dropFirst())
+            guard let weight = Self.weight(parts.dropFirst()) else { continue }
             if range.equalsIgnoringASCIICase("text/csv") { csv = max(csv, weight) }
             let specificity =
                 range.equalsIgnoringASCIICase("application/json")
@@ -121,14 +141,20 @@ public struct RequestContext: Sendable {
         return csv > 0 && csv >= json.weight
     }
 
-    /// A media range's `q`, 1 when absent; a malformed one is ignored.
-    private static func weight(_ parameters: ArraySlice<Substring>) -> Double {
+    /// A media range's `q`, 1 when absent, nil when malformed: qvalue is `0`
+    /// to `1` with at most three decimals (RFC 9110 §12.4.2), so `1.0001`,
+    /// `-1` and `1e0` are not weights.
+    private static func weight(_ parameters: ArraySlice<Substring>) -> Double? {
         for parameter in parameters {
             let pair = parameter.fieldItems(separatedBy: "=")
-            guard pair.count == 2, pair[0].equalsIgnoringASCIICase("q"), let q = Double(String(pair[1])),
-                (0...1).contains(q)
-            else { continue }
-            return q
+            guard pair.count == 2, pair[0].equalsIgnoringASCIICase("q") else { continue }
+            let digits = Array(pair[1].utf8)
+            guard let unit = digits.first, unit == UInt8(ascii: "0") || unit == UInt8(ascii: "1") else { return nil }
+            if digits.count == 1 { return unit == UInt8(ascii: "1") ? 1 : 0 }
+            guard digits.count <= 5, digits[1] == UInt8(ascii: "."),
+                digits[2...].allSatisfy({ unit == UInt8(ascii: "0") ? (0x30...0x39).contains($0) : $0 == 0x30 })
+            else { return nil }
+            return Double(String(pair[1]))
         }
         return 1
     }

@@ -96,7 +96,7 @@ public final class APIKeyService: Sendable {
     }
 
     private func stored(_ digest: Digest) throws -> Caller? {
-        try database.read { db in
+        try database.readStatement { db in
             try db.fetchOne(
                 "SELECT id, role, scope_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL", [digest.hex]
             ) { row in Caller(keyID: row.int(0), role: Role(rawValue: row.text(1)), scopeID: row.optionalInt(2)) }

@@ -73,21 +73,12 @@ enum SchoolRoutes {
         let filters = SchoolService.Filters(
             phase: try query.read { try $0.queryEnum("phase", as: Phase.self) },
             region: try query.read { try $0.queryEnum("region", as: Region.self) },
-            localAuthority: try query.read { try text($0, "localAuthority") },
+            localAuthority: try query.read { try $0.queryText("localAuthority") },
             trustID: try query.read { try $0.queryInt("trustId", in: 1...Int(Int32.max)) },
             partnershipID: try query.read { try $0.queryInt("partnershipId", in: 1...Int(Int32.max)) },
-            nameContains: try query.read { try text($0, "q") },
+            nameContains: try query.read { try $0.queryText("q") },
             ofstedGrade: try query.read { try $0.queryInt("ofstedGrade", in: 1...4) })
         try query.finishList()
         return filters
-    }
-
-    /// A text filter: bounded like a name, so it cannot be abused as a huge scan key.
-    private static func text(_ context: RequestContext, _ name: String) throws -> String? {
-        guard let text = context.query(name) else { return nil }
-        guard (1...200).contains(text.count), !text.utf8.contains(0) else {
-            throw Problem.invalid(field: name, "must be 1 to 200 characters")
-        }
-        return text
     }
 }

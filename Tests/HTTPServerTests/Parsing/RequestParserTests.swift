@@ -80,6 +80,24 @@ import Testing
         #expect(failure?.status.code == 400)
     }
 
+    /// A CR that ends one read and its LF that starts the next make an empty
+    /// line; the bare LF after it must still be found, though the parser had
+    /// already scanned past where it now sits (a second reader found this).
+    @Test func aBareLFRightAfterASkippedEmptyLineIsFound() {
+        var parser = RequestParser()
+        var buffer = InputBuffer(Array("\r".utf8))
+        guard case .needMoreData = parser.parse(&buffer, bodyLimit: { _ in 0 }) else {
+            Issue.record("a lone CR is the start of a line end")
+            return
+        }
+        buffer.append(Array("\n\nGET / HTTP/1.1\r\n".utf8))
+        let event = parser.parse(&buffer) { _ in 0 }
+        guard case .failure(.lineTerminator) = event else {
+            Issue.record("expected a bare LF failure, got \(event)")
+            return
+        }
+    }
+
     @Test func requestLineThatNeverEndsFailsWithoutWaitingForIt() {
         let failure = verifier.verify("GET /" + String(repeating: "a", count: 9000)).failure
         #expect(failure == .targetTooLong)

@@ -31,6 +31,10 @@ import Testing
             "POST /v1/schools/import HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(server.adminKey)\r\n"
                 + "Content-Type: text/csv\r\nContent-Length: 50000000\r\nExpect: 100-continue\r\n\r\n")
         #expect(try admin.readResponse().status == 100)
+        // Answered by the engine, the refusals still count in the metrics.
+        let metrics = try server.request("GET", "/metrics").text
+        #expect(metrics.contains(#"spp_http_requests_total{method="POST",route="/v1/schools/import",status="401"} 2"#))
+        #expect(metrics.contains(#"spp_http_requests_total{method="POST",route="/v1/schools/import",status="403"} 1"#))
     }
 
     @Test func importCreatesSchoolsAndTrustsInOurTerms() throws {

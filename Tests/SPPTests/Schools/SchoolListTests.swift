@@ -100,7 +100,10 @@ import Testing
         ("text/csv", true), ("text/csv;q=0, application/json", false), ("application/json, text/csv; Q=0", false),
         ("text/csv;q=0.5, application/json;q=0.9", false), ("text/csv;q=0.9, application/json;q=0.5", true),
         ("text/csv, */*;q=0.1", true), ("text/csv;q=0.8, */*", false), ("*/*", false), ("text/*", false),
-        ("application/json, text/csv", true), ("text/csv;q=abc", true), ("text/csv;q=0.5, application/*;q=0.4", true),
+        ("application/json, text/csv", true), ("text/csv;q=0.5, application/*;q=0.4", true),
+        ("TEXT/CSV ; Q=0.001", true), ("text/csv;q=0.000", false), ("text/csv;q=abc", false),
+        ("text/csv;q=1.0001", false),
+        ("text/csv;q=-1", false), ("text/csv;q=1e0", false), ("text/csv;q=1.", true),
     ])
     func acceptWeightsChooseBetweenCSVAndJSON(accept: String, csv: Bool) throws {
         let server = try TestServer()
@@ -109,6 +112,15 @@ import Testing
         #expect(response.status == 200)
         #expect(response.header("Content-Type")?.hasPrefix(csv ? "text/csv" : "application/json") == true)
         #expect(response.header("Vary") == "Accept")
+    }
+
+    /// Several `Accept` fields are one list (RFC 9110 §5.3).
+    @Test func acceptFieldsAreReadTogether() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let response = try server.request(
+            "GET", "/v1/schools?limit=1", headers: [("Accept", "application/json;q=0.1"), ("Accept", "text/csv")])
+        #expect(response.header("Content-Type")?.hasPrefix("text/csv") == true)
     }
 
     /// `Accept: ;` once split into no items at all and indexed the first: a
