@@ -34,12 +34,29 @@ struct SessionPlaces {
         try move(active, to: .cancelled)
     }
 
-    /// Gives each booking its new status and version, e.g. on cancellation or recorded attendance.
+    /// Gives each booking its new status and version, e.g. on cancellation or
+    /// recorded attendance. A booking that leaves the waitlist moves everyone
+    /// behind it up the queue: their `waitlistPosition` changes, so their
+    /// version (the ETag a cache revalidates with) changes too.
     func move(_ bookingIDs: [Int], to status: BookingStatus) throws {
+        var firstLeavingQueue: Int?
         for id in bookingIDs {
+            if try db.scalarInt("SELECT 1 FROM bookings WHERE id = ? AND status = 'waitlisted'", [id]) != nil {
+                firstLeavingQueue = min(firstLeavingQueue ?? id, id)
+            }
             try db.run(
                 "UPDATE bookings SET status = ?, version = version + 1, updated_at = ? WHERE id = ?",
                 [status.rawValue, now.description, id])
+            try ChangeLog.record(db, .booking, id: id, .updated, by: actor, at: now)
+        }
+        guard let firstLeavingQueue, status != .waitlisted else { return }
+        let movedUp = try db.fetch(
+            "SELECT id FROM bookings WHERE session_id = ? AND status = 'waitlisted' AND id > ? ORDER BY id",
+            [sessionID, firstLeavingQueue]
+        ) { $0.int(0) }
+        for id in movedUp {
+            try db.run(
+                "UPDATE bookings SET version = version + 1, updated_at = ? WHERE id = ?", [now.description, id])
             try ChangeLog.record(db, .booking, id: id, .updated, by: actor, at: now)
         }
     }

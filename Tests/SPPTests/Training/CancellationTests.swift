@@ -24,6 +24,27 @@ import Testing
         #expect(sessionNow["waitlistLength"]?.int == 2)
     }
 
+    /// A booking's place in the queue is part of it: when someone ahead leaves
+    /// the waitlist, its version and ETag move, or a cache revalidating with
+    /// the old ETag gets `304` and keeps the old position.
+    @Test func movingUpTheWaitlistChangesABookingsVersion() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let training = TrainingFixture(server)
+        let (_, bookings) = try training.session(capacity: 1, bookedBy: 4)
+        let last = "/v1/bookings/\(bookings[3])"
+        let before = try server.request("GET", last)
+        #expect(before.json["waitlistPosition"]?.int == 3 && before.header("ETag") == "\"1\"")
+        #expect(try training.cancel(bookings[1]).status == 200)  // waitlisted, ahead of it
+        let afterCancel = try server.request("GET", last, headers: [("If-None-Match", "\"1\"")])
+        #expect(afterCancel.status == 200)
+        #expect(afterCancel.json["waitlistPosition"]?.int == 2 && afterCancel.header("ETag") == "\"2\"")
+        #expect(try training.cancel(bookings[0]).status == 200)  // confirmed: the head of the queue is promoted
+        let afterPromotion = try server.request("GET", last, headers: [("If-None-Match", "\"2\"")])
+        #expect(afterPromotion.json["waitlistPosition"]?.int == 1 && afterPromotion.header("ETag") == "\"3\"")
+        #expect(try training.booking(bookings[2])["status"]?.string == "confirmed")
+    }
+
     /// Cancelling takes no fields: a body with one was once ignored, and the
     /// booking cancelled all the same.
     @Test func aCancelWithFieldsIs422AndCancelsNothing() throws {
