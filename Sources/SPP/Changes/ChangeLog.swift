@@ -34,9 +34,12 @@ public struct Actor: Sendable {
 /// Records every change in the same transaction as the change itself, so the
 /// feed and the audit log can never miss or invent one.
 public enum ChangeLog {
-    /// Where the row stood before a change that can take it out of a key's
-    /// sight: a school's trust, a person's school, an inspection's school
-    /// (which outlives the inspection's deletion). Migration 0005.
+    /// Where the row stood when it changed: a school's trust, a person's
+    /// school, an inspection's school (which outlives the inspection's
+    /// deletion). For a change that can take the row out of a key's sight (a
+    /// move, a deletion) that is where it stood before; for any other, where
+    /// it stands, so that a later deletion does not hide the change from the
+    /// keys that saw it happen. Migration 0005.
     public struct Before: Sendable {
         var trustID: Int?
         var schoolUrn: Int?
@@ -46,10 +49,18 @@ public enum ChangeLog {
         public static func school(_ urn: Int) -> Before { Before(schoolUrn: urn) }
     }
 
+    /// A school's or person's change without a `before` is recorded where the
+    /// row stands now: callers that know it pass it, which saves the lookup.
     public static func record(
         _ db: Connection, _ entity: Entity, id: Int, _ action: ChangeAction, by actor: Actor, at: Timestamp,
         before: Before = .nothing
     ) throws {
+        var before = before
+        if entity == .school && before.trustID == nil {
+            before.trustID = try db.scalarInt("SELECT trust_id FROM schools WHERE urn = ?", [id])
+        } else if entity == .person && before.schoolUrn == nil {
+            before.schoolUrn = try db.scalarInt("SELECT school_urn FROM people WHERE id = ?", [id])
+        }
         try db.run(
             """
             INSERT INTO changes (entity, entity_id, action, at, key_id, method, path, was_trust_id, was_school_urn)

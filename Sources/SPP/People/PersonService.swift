@@ -96,7 +96,7 @@ public struct PersonService: Sendable {
                 return Int(db.lastInsertRowID)
             }
             try Self.insertRoles(draft.roles, of: id, db)
-            try ChangeLog.record(db, .person, id: id, .created, by: actor, at: now)
+            try ChangeLog.record(db, .person, id: id, .created, by: actor, at: now, before: .school(schoolUrn))
             return Person(id: id, name: name, email: email, schoolUrn: schoolUrn, roles: draft.roles, createdAt: now)
         }
     }

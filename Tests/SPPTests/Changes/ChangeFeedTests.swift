@@ -141,6 +141,37 @@ import Testing
         #expect(theirView.filter { $0.hasPrefix("school:") } == ["school:100031:updated", "school:100031:updated"])
     }
 
+    /// A trust polling after its school is gone, or has moved to another
+    /// trust, still learns the school's whole story while it was theirs: its
+    /// creation and a grade change used to record no scope, and vanished from
+    /// the feed with the school (found by a probe).
+    @Test func aSchoolsEarlierChangesStillReachItsTrustOnceItIsGone() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let ours = try server.createTrust("Oak")
+        let theirs = try server.createTrust("Elm")
+        let key = try RegisterFixture(server: server).key(.trust, scope: ours)
+        let start = try poll(server, key: key).nextSince
+        try server.createSchool(100_051, extra: #""trustId":\#(ours)"#)
+        try server.createSchool(100_052, extra: #""trustId":\#(ours)"#)
+        let deleted = try server.request("DELETE", "/v1/schools/100051", headers: [("If-Match", #""1""#)])
+        try #require(deleted.status == 204, "\(deleted.text)")
+        let inspected = try server.request(
+            "POST", "/v1/schools/100052/inspections",
+            json: #"{"framework":"graded_pre_2024","inspectedOn":"2019-03-05","overallGrade":2}"#)
+        try #require(inspected.status == 201, "\(inspected.text)")
+        let moved = try server.request(
+            "PATCH", "/v1/schools/100052", json: #"{"trustId":\#(theirs)}"#, headers: [("If-Match", #""2""#)])
+        try #require(moved.status == 200, "\(moved.text)")
+
+        let schoolChanges = try poll(server, key: key, "?since=\(start)").summary.filter { $0.hasPrefix("school:") }
+        #expect(
+            schoolChanges == [
+                "school:100051:created", "school:100052:created", "school:100051:deleted", "school:100052:updated",
+                "school:100052:updated",
+            ])
+    }
+
     @Test func aPersonWhoMovesSchoolStillReachesTheFormerScope() throws {
         let server = try TestServer()
         defer { server.stop() }
