@@ -135,6 +135,10 @@ public struct ReviewService: Sendable {
                 guard current.status.allowedNext.contains(target) else { throw Self.badMove(current.status, target) }
                 updated.status = target
                 if target == .visitScheduled { try Self.checkTeam(updated, today: now.date, db) }
+                // A visit is complete once it has happened: reciprocity counts it as the last review.
+                if target == .visitComplete, let end = updated.visitEnd, end > now.date {
+                    throw Problem.invalid(field: "visitEnd", "is \(end), after today: the visit has not happened yet")
+                }
             }
             // What each state reached needs must still hold after any change.
             try Self.checkReached(updated, db)

@@ -29,7 +29,7 @@ import Testing
         #expect(try server.request("GET", "/v1/reviews", key: other).json["data"]?.array?.isEmpty == true)
         #expect(try server.request("GET", "/v1/reviews", key: nil).status == 401)
 
-        #expect(try f.patch(id, #"{"visitStart":"2026-12-01","visitEnd":"2026-12-01"}"#, key: own).status == 200)
+        #expect(try f.patch(id, #"{"visitStart":"2026-11-10","visitEnd":"2026-11-10"}"#, key: own).status == 200)
         for step in ["self_review", "visit_scheduled", "visit_complete"] {
             #expect(try f.patch(id, #"{"status":"\#(step)"}"#, key: own).status == 200, "\(step)")
         }

@@ -23,8 +23,8 @@ import Testing
         let unready = try f.patch(id, #"{"status":"visit_scheduled"}"#)
         #expect(unready.status == 422)
         #expect(Set(unready.errorFields) == ["visitStart", "visitEnd", "team"])
-        #expect(try f.patch(id, #"{"visitStart":"2026-12-07","visitEnd":"2026-12-09"}"#).errorFields == ["visitEnd"])
-        #expect(try f.patch(id, #"{"visitStart":"2026-12-07","visitEnd":"2026-12-08"}"#).status == 200)
+        #expect(try f.patch(id, #"{"visitStart":"2026-11-16","visitEnd":"2026-11-18"}"#).errorFields == ["visitEnd"])
+        #expect(try f.patch(id, #"{"visitStart":"2026-11-16","visitEnd":"2026-11-17"}"#).status == 200)
         #expect(try f.team(id, f.reviewerB, "lead_reviewer").status == 201)
         #expect(try f.patch(id, #"{"workshopFacilitatorId":\#(f.champion)}"#).status == 200)
         #expect(
@@ -33,7 +33,7 @@ import Testing
         #expect(try f.patch(id, #"{"status":"visit_complete"}"#).status == 200)
 
         #expect(try f.team(id, f.reviewerC).status == 409, "the team is fixed once the visit took place")
-        #expect(try f.patch(id, #"{"visitEnd":"2026-12-07"}"#).status == 409)
+        #expect(try f.patch(id, #"{"visitEnd":"2026-11-16"}"#).status == 409)
         #expect(try f.patch(id, #"{"findings":{"strengths":["Phonics"],"areasForDevelopment":[]}}"#).status == 200)
         let unreported = try f.patch(id, #"{"status":"reported"}"#)
         #expect(unreported.status == 422 && unreported.errorFields == ["findings.areasForDevelopment"])
@@ -51,6 +51,25 @@ import Testing
         #expect(done.status == 200 && done.json["status"]?.string == "completed")
         #expect(try f.patch(id, #"{"status":"cancelled"}"#).status == 409)
         #expect(try f.patch(id, #"{"focus":"Writing"}"#).status == 409)
+    }
+
+    /// A probe marked a January visit complete in November: reciprocity then
+    /// showed a last review in the future. The visit must have ended first.
+    @Test func aVisitIsCompleteOnlyOnceItHasEnded() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let f = try ReviewFixture(server)
+        let id = try f.review()
+        #expect(try f.team(id, f.reviewerB).status == 201)
+        #expect(try f.patch(id, #"{"visitStart":"2026-12-07","visitEnd":"2026-12-08"}"#).status == 200)
+        for step in ["self_review", "visit_scheduled"] {
+            #expect(try f.patch(id, #"{"status":"\#(step)"}"#).status == 200)
+        }
+        server.clock.set("2026-12-07T16:00:00Z")
+        let early = try f.patch(id, #"{"status":"visit_complete"}"#)
+        #expect(early.status == 422 && early.errorFields == ["visitEnd"])
+        server.clock.set("2026-12-08T16:00:00Z")
+        #expect(try f.patch(id, #"{"status":"visit_complete"}"#).status == 200)
     }
 
     @Test func aReviewCanBeCancelledBeforeItIsCompletedAndNeverGraded() throws {

@@ -11,7 +11,7 @@ import Testing
     private func scheduled(_ f: ReviewFixture) throws -> Int {
         let id = try f.review()
         #expect(try f.team(id, f.reviewerB).status == 201)
-        #expect(try f.patch(id, #"{"visitStart":"2026-12-07","visitEnd":"2026-12-07"}"#).status == 200)
+        #expect(try f.patch(id, #"{"visitStart":"2026-11-16","visitEnd":"2026-11-16"}"#).status == 200)
         #expect(try f.patch(id, #"{"status":"self_review"}"#).status == 200)
         #expect(try f.patch(id, #"{"status":"visit_scheduled"}"#).status == 200)
         return id
@@ -56,7 +56,7 @@ import Testing
 
         let rows = try server.request("GET", "/v1/partnerships/\(f.partnership)/reciprocity").json["data"]?.array ?? []
         func row(_ urn: Int) -> JSONValue? { rows.first { $0["urn"]?.int == urn } }
-        #expect(row(ReviewFixture.a)?["lastReviewedOn"]?.string == "2026-12-07", "visited, then cancelled")
+        #expect(row(ReviewFixture.a)?["lastReviewedOn"]?.string == "2026-11-16", "visited, then cancelled")
         #expect(row(ReviewFixture.a)?["reviewsHosted"]?.int == 0, "a cancelled review is not counted")
 
         // A reviewer who moved to the host school cannot take the visit.
@@ -67,7 +67,7 @@ import Testing
             "PATCH", "/v1/people/\(reviewerC)", json: #"{"schoolUrn":\#(ReviewFixture.a)}"#,
             headers: [("If-Match", #""1""#)])
         #expect(movedC.status == 200)
-        #expect(try f.patch(next, #"{"visitStart":"2026-12-14","visitEnd":"2026-12-14"}"#).status == 200)
+        #expect(try f.patch(next, #"{"visitStart":"2026-11-23","visitEnd":"2026-11-23"}"#).status == 200)
         #expect(try f.patch(next, #"{"status":"self_review"}"#).status == 200)
         #expect(try f.patch(next, #"{"status":"visit_scheduled"}"#).errorFields == ["team"])
     }
