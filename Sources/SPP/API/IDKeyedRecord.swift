@@ -19,7 +19,7 @@ extension IDKeyedRecord {
     /// One page after the cursor's id, of the rows matching every condition
     /// (scope and filters): `limit + 1` rows are fetched to learn whether more follow.
     static func page(_ db: Connection, where conditions: [SQLCondition], _ page: PageRequest) throws -> Page<Self> {
-        let after = SQLCondition("\(idColumn) > ?", [page.after.first.flatMap { Int($0) } ?? 0])
+        let after = SQLCondition("\(idColumn) > ?", [try page.afterIntegers(1)?[0] ?? 0])
         let filter = SQLCondition(all: conditions + [after])
         let rows = try db.fetch(
             "SELECT \(columns) FROM \(source) WHERE \(filter.sql) ORDER BY \(idColumn) LIMIT ?",

@@ -32,6 +32,18 @@ public struct PageRequest: Sendable {
     }
 }
 
+extension PageRequest {
+    /// The keyset of a list ordered by `count` integer columns: nil for the
+    /// first page. A cursor holding anything else, say one from another list
+    /// or forged, is `invalidCursor` rather than a silent first page.
+    public func afterIntegers(_ count: Int) throws -> [Int]? {
+        guard !after.isEmpty else { return nil }
+        let values = after.compactMap { Int($0) }
+        guard after.count == count, values.count == count else { throw Self.invalidCursor }
+        return values
+    }
+}
+
 /// One page of a list, in the order of its keyset.
 public struct Page<Item: JSONEncodable & Sendable>: Sendable {
     public var items: [Item]

@@ -104,7 +104,7 @@ public final class APIKeyService: Sendable {
     }
 
     public func list(_ page: PageRequest) throws -> Page<APIKey> {
-        let after = Int(page.after.first ?? "0") ?? 0
+        let after = try page.afterIntegers(1)?[0] ?? 0
         let rows = try database.read { db in
             try db.fetch(
                 """

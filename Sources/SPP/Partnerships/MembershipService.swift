@@ -22,8 +22,9 @@ public struct MembershipService: Sendable {
         let visible = visibility.partnerships("id")
         var conditions = [SQLCondition("m.partnership_id = ?", [partnershipID]), visibility.schools("m.urn")]
         if !includePast { conditions.append(SQLCondition("m.left_on IS NULL")) }
-        let after = page.after.compactMap { Int($0) }
-        if after.count == 2 { conditions.append(SQLCondition("(m.urn, m.id) > (?, ?)", [after[0], after[1]])) }
+        if let after = try page.afterIntegers(2) {
+            conditions.append(SQLCondition("(m.urn, m.id) > (?, ?)", [after[0], after[1]]))
+        }
         let filter = SQLCondition(all: conditions)
         let rows = try database.read { db in
             guard

@@ -1,3 +1,4 @@
+import SPP
 import TestSupport
 import Testing
 
@@ -136,6 +137,13 @@ import Testing
         #expect(try server.request("GET", "/v1/api-keys?limit=500").status == 200)
         #expect(try server.request("GET", "/v1/api-keys?cursor=%%%").status == 400)
         #expect(try server.request("GET", "/v1/api-keys?cursor=bm9wZQ").errorFields == ["cursor"])
+        // Well-formed, but not a keyset of these lists: once read as the first page.
+        let forged = Cursor.encode(["x"])
+        for path in ["/v1/api-keys", "/v1/schools", "/v1/trusts", "/v1/partnerships/1/members"] {
+            #expect(try server.request("GET", "\(path)?cursor=\(forged)").errorFields == ["cursor"], "\(path)")
+        }
+        let anotherLists = Cursor.encode(["2026-11-28T09:30:00Z", "1"])
+        #expect(try server.request("GET", "/v1/schools?cursor=\(anotherLists)").errorFields == ["cursor"])
     }
 
     /// `limit=1&limit=2` once gave one row, and `dryRun=true&dryRun=false`
