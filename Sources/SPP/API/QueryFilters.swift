@@ -16,6 +16,17 @@ struct QueryFilters {
         }
     }
 
+    /// Inclusive `from` and `to` dates (CONTRACT §1). A `to` before `from`
+    /// asks for nothing, surely by mistake: refused like any bad filter.
+    mutating func dateRange() throws -> (from: CivilDate?, to: CivilDate?) {
+        let from = try read { try $0.queryDate("from") }
+        let to = try read { try $0.queryDate("to") }
+        if let from, let to, to < from {
+            issues.append(Problem.Issue(field: "to", message: "is before from (\(from))"))
+        }
+        return (from, to)
+    }
+
     /// Throws if anything was refused.
     func finish() throws {
         guard issues.isEmpty else { throw Problem.invalid(issues) }

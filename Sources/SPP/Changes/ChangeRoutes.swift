@@ -30,11 +30,11 @@ enum ChangeRoutes {
         }
         routes.add(.get, "/v1/audit", access: .admin) { context in
             var query = QueryFilters(context)
+            let dates = try query.dateRange()
             let filters = AuditService.Filters(
                 keyID: try query.read { try $0.queryInt("keyId", in: 1...Int(Int32.max)) },
                 entity: try query.read { try $0.queryEnum("entity", as: Entity.self) },
-                from: try query.read { try $0.queryDate("from") },
-                to: try query.read { try $0.queryDate("to") })
+                from: dates.from, to: dates.to)
             try query.finishList()
             return try ListResponse.respond(context) { try audit.list(filters, $0) }
         }

@@ -8,12 +8,12 @@ enum ReviewRoutes {
     static func register(in routes: inout RouteTable, reviews: ReviewService, actions: ReviewActionService) {
         routes.add(.get, "/v1/reviews", access: .key) { context in
             var query = QueryFilters(context)
+            let dates = try query.dateRange()
             let filters = ReviewService.Filters(
                 partnershipID: try query.read { try $0.queryInt("partnershipId", in: 1...Int(Int32.max)) },
                 hostUrn: try query.read { try $0.queryInt("hostUrn", in: 100_000...999_999) },
                 status: try query.read { try $0.queryEnum("status", as: ReviewStatus.self) },
-                from: try query.read { try $0.queryDate("from") },
-                to: try query.read { try $0.queryDate("to") })
+                from: dates.from, to: dates.to)
             try query.finishList()
             return try ListResponse.respond(context) { try reviews.list(filters, $0, caller: context.caller) }
         }
@@ -84,10 +84,10 @@ enum ReviewRoutes {
         routes.add(.get, "/v1/partnerships/{id}/reciprocity", access: .key) { context in
             let id = try context.id("id")
             var query = QueryFilters(context)
-            let from = try query.read { try $0.queryDate("from") }
-            let to = try query.read { try $0.queryDate("to") }
+            let dates = try query.dateRange()
             try query.finish()
-            let rows = try reviews.reciprocity(partnershipID: id, from: from, to: to, caller: context.caller)
+            let rows = try reviews.reciprocity(
+                partnershipID: id, from: dates.from, to: dates.to, caller: context.caller)
             return ListResponse.respond(context, all: rows)
         }
     }

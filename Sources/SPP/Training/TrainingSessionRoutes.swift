@@ -7,11 +7,13 @@ import JSON
 enum TrainingSessionRoutes {
     static func register(in routes: inout RouteTable, sessions: TrainingSessionService) {
         routes.add(.get, "/v1/training-sessions", access: .anyone) { context in
+            var query = QueryFilters(context)
+            let dates = try query.dateRange()
             let filters = TrainingSessionService.Filters(
-                course: try context.queryEnum("course", as: Course.self),
-                from: try context.queryDate("from"),
-                to: try context.queryDate("to"),
-                hasPlaces: try context.queryBool("hasPlaces"))
+                course: try query.read { try $0.queryEnum("course", as: Course.self) },
+                from: dates.from, to: dates.to,
+                hasPlaces: try query.read { try $0.queryBool("hasPlaces") })
+            try query.finishList()
             return try ListResponse.respond(context) { try sessions.list(filters, $0) }
         }
         routes.add(.post, "/v1/training-sessions", access: .admin) { context in

@@ -174,6 +174,19 @@ import Testing
         }
     }
 
+    /// `from` after `to` asks for nothing, surely by mistake; it once got an
+    /// empty 200.
+    @Test func aDateRangeThatEndsBeforeItStartsIs422() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let range = "from=2026-11-30&to=2026-11-29"
+        for path in ["/v1/audit?\(range)", "/v1/reviews?\(range)", "/v1/training-sessions?\(range)"] {
+            let response = try server.request("GET", path)
+            #expect(response.status == 422 && response.errorFields == ["to"], "\(path)")
+        }
+        #expect(try server.request("GET", "/v1/audit?from=2026-11-29&to=2026-11-29").status == 200)
+    }
+
     @Test func listsPageWithCursorAndLinkHeader() throws {
         let server = try TestServer()
         defer { server.stop() }
