@@ -115,7 +115,9 @@ enum ReviewRoutes {
 
     /// A list of findings, when the key is there: at most 50 texts of 1 to 2000 characters.
     private static func texts(_ reader: inout JSONObjectReader, _ key: String) -> [String]? {
-        guard let items = reader.array(key, required: reader.isPresent(key)) else { return nil }
+        // JSON Merge Patch (RFC 7396): `null` removes the list, which leaves it empty.
+        guard let items = reader.nullable(key, { $0.array(key, required: false) }) else { return nil }
+        guard let items else { return [] }
         let texts = items.compactMap { item -> String? in
             guard case .string(let text) = item, (1...2000).contains(text.count), !text.utf8.contains(0) else {
                 return nil

@@ -32,6 +32,10 @@ import Testing
         // Findings may come with the move that allows them, and merge list by list.
         let visited = try f.patch(id, #"{"status":"visit_complete","findings":{"strengths":["Reading"]}}"#)
         #expect(visited.status == 200, "\(visited.text)")
+        // Merge Patch `null` removes a list, which leaves it empty (it was a 422).
+        let cleared = try f.patch(id, #"{"findings":{"strengths":null}}"#)
+        #expect(cleared.status == 200 && cleared.json["findings"]?["strengths"]?.array == [], "\(cleared.text)")
+        #expect(try f.patch(id, #"{"findings":{"strengths":["Reading"]}}"#).status == 200)
         let merged = try f.patch(id, #"{"findings":{"areasForDevelopment":["Maths"]},"status":"reported"}"#)
         #expect(merged.json["findings"]?["strengths"]?.array?.first?.string == "Reading")
         #expect(try f.patch(id, #"{"findings":{"strengths":[]}}"#).errorFields == ["findings.strengths"])
