@@ -24,14 +24,18 @@ public enum DemoData {
             try seedTraining(db, people: people, today: today, random: &random, stamp: stamp)
             try seedInspections(db, random: &random, stamp: stamp)
             try seedReviews(db, today: today, stamp: stamp)
+            // Every seeded row is in the feed, with the scope ChangeLog would record.
             try db.run(
                 """
-                INSERT INTO changes (entity, entity_id, action, at)
-                SELECT 'trust', id, 'created', ? FROM trusts
-                UNION ALL SELECT 'school', urn, 'created', ? FROM schools
-                UNION ALL SELECT 'partnership', id, 'created', ? FROM partnerships
-                UNION ALL SELECT 'person', id, 'created', ? FROM people
-                """, [stamp, stamp, stamp, stamp])
+                INSERT INTO changes (entity, entity_id, action, at, was_trust_id, was_school_urn)
+                SELECT 'trust', id, 'created', ?, NULL, NULL FROM trusts
+                UNION ALL SELECT 'school', urn, 'created', ?, trust_id, NULL FROM schools
+                UNION ALL SELECT 'partnership', id, 'created', ?, NULL, NULL FROM partnerships
+                UNION ALL SELECT 'membership', id, 'created', ?, NULL, NULL FROM memberships
+                UNION ALL SELECT 'person', id, 'created', ?, NULL, school_urn FROM people
+                UNION ALL SELECT 'training_session', id, 'created', ?, NULL, NULL FROM training_sessions
+                UNION ALL SELECT 'booking', id, 'created', ?, NULL, NULL FROM bookings
+                """, [stamp, stamp, stamp, stamp, stamp, stamp, stamp])
             try db.run(
                 "INSERT INTO changes (entity, entity_id, action, at, was_school_urn) SELECT 'inspection', id, 'created', ?, urn FROM inspections",
                 [stamp])

@@ -58,6 +58,24 @@ import Testing
         #expect(try client.isClosedByPeer())
     }
 
+    /// A dashboard polling the demo from `since=0` sees every seeded row
+    /// created; memberships, sessions and bookings were once left out.
+    @Test func everyDemoRowIsInTheChangesFeed() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try SPPProcess.run(["seed", "--demo", "--db", database]).status == 0)
+        let tables = [
+            ("trust", "trusts"), ("school", "schools"), ("partnership", "partnerships"), ("membership", "memberships"),
+            ("person", "people"), ("training_session", "training_sessions"), ("booking", "bookings"),
+            ("inspection", "inspections"), ("review", "reviews"), ("action", "review_actions"),
+        ]
+        let sql = tables.map { entity, table in
+            "SELECT count(*) > 0 AND count(*) = (SELECT count(*) FROM changes WHERE entity = '\(entity)'"
+                + " AND action = 'created') FROM \(table);"
+        }.joined()
+        let check = try SPPProcess.run(["sqlite3", database, sql], executable: "/usr/bin/env")
+        #expect(check.output == String(repeating: "1\n", count: tables.count), "\(check.output)\(check.errors)")
+    }
+
     @Test func backupWritesAConsistentCopy() throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(try SPPProcess.run(["seed", "--demo", "--db", database]).status == 0)
