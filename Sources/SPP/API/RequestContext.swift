@@ -124,19 +124,19 @@ public struct RequestContext: Sendable {
     /// most specific range that matches JSON gives it. `*/*` alone means JSON;
     /// a range with a malformed weight counts for nothing.
     public var wantsCSV: Bool {
-        let accept = request.headers.values("Accept")
-        guard !accept.isEmpty else { return false }
         var csv = 0.0
         var json = (weight: 0.0, specificity: -1)
-        for item in accept.joined(separator: ",").fieldItems(separatedBy: ",") {
-            let parts = item.fieldItems(separatedBy: ";")
-            let range = parts[0]
-            guard let weight = Self.weight(parts.dropFirst()) else { continue }
-            if range.equalsIgnoringASCIICase("text/csv") { csv = max(csv, weight) }
-            let specificity =
-                range.equalsIgnoringASCIICase("application/json")
-                ? 2 : range.equalsIgnoringASCIICase("application/*") ? 1 : range == "*/*" ? 0 : -1
-            if specificity > json.specificity { json = (weight, specificity) }
+        for field in request.headers.values("Accept") {
+            for item in field.fieldItems(separatedBy: ",") {
+                let parts = item.fieldItems(separatedBy: ";")
+                let range = parts[0]
+                guard let weight = Self.weight(parts.dropFirst()) else { continue }
+                if range.equalsIgnoringASCIICase("text/csv") { csv = max(csv, weight) }
+                let specificity =
+                    range.equalsIgnoringASCIICase("application/json")
+                    ? 2 : range.equalsIgnoringASCIICase("application/*") ? 1 : range == "*/*" ? 0 : -1
+                if specificity > json.specificity { json = (weight, specificity) }
+            }
         }
         return csv > 0 && csv >= json.weight
     }

@@ -180,8 +180,9 @@ import Testing
         try fixture.trust(2)
         try fixture.school(100_041, trust: 1)
         try fixture.school(100_042, trust: 2)
-        let person = try fixture.person(school: 100_041)
         let formerKey = try fixture.key(.trust, scope: 1)
+        let beforeCreation = try poll(server, key: formerKey).nextSince
+        let person = try fixture.person(school: 100_041)
         let start = try poll(server, key: formerKey).nextSince
 
         let moved = try server.request(
@@ -192,6 +193,11 @@ import Testing
         try #require(renamed.status == 200, "\(renamed.text)")
 
         #expect(try poll(server, key: formerKey, "?since=\(start)").summary == ["person:\(person):updated"])
+        // The creation, recorded with its school, still reaches the trust the person has left.
+        #expect(
+            try poll(server, key: formerKey, "?since=\(beforeCreation)").summary.filter { $0.hasPrefix("person:") } == [
+                "person:\(person):created", "person:\(person):updated",
+            ])
         let newKey = try fixture.key(.trust, scope: 2)
         #expect(
             try poll(server, key: newKey, "?since=\(start)").summary == [
