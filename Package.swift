@@ -42,6 +42,6 @@ let package = Package(
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "CSQLite"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
-        .testTarget(name: "SPPTests", dependencies: ["SPP", "TestSupport", "JSON", "HTTPServer", "SQLiteStore"]),
+        .testTarget(name: "SPPTests", dependencies: ["SPP", "TestSupport", "JSON", "CSV", "HTTPServer", "SQLiteStore"]),
     ]
 )

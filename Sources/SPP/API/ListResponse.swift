@@ -5,7 +5,7 @@ import JSON
 /// Answers a list route: a JSON page with `nextCursor` and a `Link` header, or,
 /// for `Accept: text/csv`, every matching row as one RFC 4180 file.
 public enum ListResponse {
-    public static func respond<Item: JSONEncodable & Sendable>(
+    public static func respond<Item: CSVExportable>(
         _ context: RequestContext, fetch: (PageRequest) throws -> Page<Item>
     ) throws -> Response {
         let pageRequest = try PageRequest(context)
@@ -32,9 +32,8 @@ public enum ListResponse {
 
     /// Answers a list that is never paged (an aggregate, one row per member):
     /// `{"data":[…]}`, or the same rows as CSV.
-    public static func respond<Item: JSONEncodable & Sendable>(_ context: RequestContext, all items: [Item]) -> Response
-    {
-        if context.wantsCSV { return csv(items.map(CSVFlattening.flatten)) }
+    public static func respond<Item: CSVExportable>(_ context: RequestContext, all items: [Item]) -> Response {
+        if context.wantsCSV { return csv(items) }
         var w = JSONWriter(capacity: 64 + items.count * 256)
         w.beginObject()
         w.field("data", items)
@@ -50,34 +49,28 @@ public enum ListResponse {
     }
 
     /// Every row as one RFC 4180 file, fetched a page at a time from `first`.
-    static func csv<Item: JSONEncodable & Sendable>(
+    static func csv<Item: CSVExportable>(
         startingAt first: PageRequest, fetch: (PageRequest) throws -> Page<Item>
     ) throws -> Response {
-        var rows: [[(String, String)]] = []
+        var items: [Item] = []
         var request = first
         while true {
             let page = try fetch(request)
-            for item in page.items { rows.append(CSVFlattening.flatten(item)) }
+            items += page.items
             guard let next = page.next else { break }
             request.after = next
         }
-        return csv(rows)
+        return csv(items)
     }
 
-    /// Flattened rows as one file, a column for every field any row has.
-    private static func csv(_ rows: [[(String, String)]]) -> Response {
-        var columns: [String] = []
-        var known = Set<String>()
-        for row in rows { for (name, _) in row where known.insert(name).inserted { columns.append(name) } }
-        // A nested object that is null in some rows (an inspection's report
-        // card) is one empty cell there, and `parent.child` columns elsewhere:
-        // the bare `parent` column would only ever be empty.
-        columns.removeAll { column in known.contains { $0.hasPrefix(column + ".") } }
+    /// The items as one file under their type's header. A nested object that
+    /// is null leaves its `parent.child` cells empty.
+    private static func csv<Item: CSVExportable>(_ items: [Item]) -> Response {
         var writer = CSVWriter()
-        writer.writeRow(columns)
-        for row in rows {
-            let values = Dictionary(row, uniquingKeysWith: { a, _ in a })
-            writer.writeRow(columns.map { values[$0] ?? "" })
+        writer.writeRow(Item.csvColumns)
+        for item in items {
+            let values = Dictionary(CSVFlattening.flatten(item), uniquingKeysWith: { a, _ in a })
+            writer.writeRow(Item.csvColumns.map { values[$0] ?? "" })
         }
         return Response(
             status: .ok, headers: ["Content-Type": "text/csv; charset=utf-8", "Vary": "Accept"], body: writer.bytes)

@@ -37,3 +37,7 @@ public struct IssuedKey: JSONEncodable, Sendable {
         w.endObject()
     }
 }
+
+extension APIKey: CSVExportable {
+    public static let csvColumns = ["id", "name", "role", "scope", "createdAt", "lastUsedAt"]
+}

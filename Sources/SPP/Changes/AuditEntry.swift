@@ -26,3 +26,7 @@ public struct AuditEntry: JSONEncodable, Sendable, Equatable {
         w.endObject()
     }
 }
+
+extension AuditEntry: CSVExportable {
+    public static let csvColumns = ["id", "at", "keyId", "method", "path", "entity", "entityId", "action"]
+}

@@ -19,3 +19,7 @@ public struct Change: JSONEncodable, Sendable, Equatable {
         w.endObject()
     }
 }
+
+extension Change: CSVExportable {
+    public static let csvColumns = ["seq", "entity", "id", "action", "at"]
+}

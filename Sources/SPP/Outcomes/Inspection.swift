@@ -148,3 +148,10 @@ public struct Inspection: VersionedResource, IDKeyedRecord, Equatable {
         public var reportCard: ReportCard?
     }
 }
+
+extension Inspection: CSVExportable {
+    public static let csvColumns =
+        ["id", "urn", "inspectedOn", "framework", "overallGrade"]
+        + KeyJudgements.fields.map { "keyJudgements.\($0)" } + ReportCard.areaFields.map { "reportCard.\($0)" }
+        + ["reportCard.safeguarding", "version", "createdAt", "updatedAt"]
+}

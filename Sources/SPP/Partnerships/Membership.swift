@@ -45,3 +45,7 @@ public struct Membership: VersionedResource, Sendable, Equatable {
         version = 1
     }
 }
+
+extension Membership: CSVExportable {
+    public static let csvColumns = ["urn", "name", "joinedOn", "leftOn"]
+}

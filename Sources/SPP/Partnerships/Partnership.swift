@@ -98,3 +98,10 @@ public struct Partnership: VersionedResource, IDKeyedRecord, Equatable {
         updatedAt = createdAt
     }
 }
+
+extension Partnership: CSVExportable {
+    public static let csvColumns = [
+        "id", "name", "cohort", "region", "status", "maturity", "leadPersonId", "memberCount", "warnings", "version",
+        "createdAt", "updatedAt",
+    ]
+}

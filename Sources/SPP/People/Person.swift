@@ -62,3 +62,9 @@ public struct Person: VersionedResource, IDKeyedRecord, Equatable {
         updatedAt = createdAt
     }
 }
+
+extension Person: CSVExportable {
+    public static let csvColumns = [
+        "id", "name", "email", "schoolUrn", "roles", "accreditations", "version", "createdAt", "updatedAt",
+    ]
+}

@@ -46,3 +46,10 @@ public struct Reciprocity: JSONEncodable, Equatable, Sendable {
         ORDER BY s.urn
         """
 }
+
+extension Reciprocity: CSVExportable {
+    public static let csvColumns = [
+        "urn", "name", "reviewsHosted", "reviewerPlacesGiven", "balance", "onlyReceives", "lastReviewedOn",
+        "reviewOverdue",
+    ]
+}

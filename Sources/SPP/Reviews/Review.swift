@@ -120,3 +120,10 @@ public struct Review: VersionedResource, IDKeyedRecord, Equatable {
         return String(decoding: w.bytes, as: UTF8.self)
     }
 }
+
+extension Review: CSVExportable {
+    public static let csvColumns = [
+        "id", "partnershipId", "hostUrn", "focus", "status", "visitStart", "visitEnd", "team", "workshopFacilitatorId",
+        "findings.strengths", "findings.areasForDevelopment", "findingsShared", "version", "createdAt", "updatedAt",
+    ]
+}

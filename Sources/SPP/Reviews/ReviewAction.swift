@@ -52,3 +52,9 @@ public struct ReviewAction: VersionedResource, IDKeyedRecord, Equatable {
         updatedAt = row.timestamp(8)
     }
 }
+
+extension ReviewAction: CSVExportable {
+    public static let csvColumns = [
+        "id", "reviewId", "description", "ownerPersonId", "dueOn", "status", "version", "createdAt", "updatedAt",
+    ]
+}

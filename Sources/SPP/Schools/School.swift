@@ -95,3 +95,10 @@ public struct School: VersionedResource, IDKeyedRecord, Equatable {
         updatedAt = createdAt
     }
 }
+
+extension School: CSVExportable {
+    public static let csvColumns = [
+        "urn", "name", "phase", "type", "localAuthority", "region", "trustId", "predecessorUrn", "ofstedGrade",
+        "pupils", "postcode", "version", "createdAt", "updatedAt",
+    ]
+}

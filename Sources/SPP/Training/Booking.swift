@@ -67,3 +67,9 @@ public struct Booking: VersionedResource, IDKeyedRecord, Equatable {
         waitlistPosition = row.optionalInt(7)
     }
 }
+
+extension Booking: CSVExportable {
+    public static let csvColumns = [
+        "id", "sessionId", "personId", "status", "waitlistPosition", "version", "createdAt", "updatedAt",
+    ]
+}

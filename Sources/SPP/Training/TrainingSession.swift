@@ -82,3 +82,10 @@ public struct TrainingSession: VersionedResource, IDKeyedRecord, Equatable {
         waitlistLength = row.int(13)
     }
 }
+
+extension TrainingSession: CSVExportable {
+    public static let csvColumns = [
+        "id", "course", "title", "startsAt", "endsAt", "location", "online", "capacity", "placesLeft", "waitlistLength",
+        "status", "version", "createdAt", "updatedAt",
+    ]
+}

@@ -74,3 +74,9 @@ public struct Trust: VersionedResource, IDKeyedRecord, Equatable {
         return bytes[2...].allSatisfy(isDigit) && bytes[..<2].allSatisfy { isDigit($0) || isCapital($0) }
     }
 }
+
+extension Trust: CSVExportable {
+    public static let csvColumns = [
+        "id", "name", "giasCode", "companiesHouseNumber", "schoolCount", "version", "createdAt", "updatedAt",
+    ]
+}
