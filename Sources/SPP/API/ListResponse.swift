@@ -52,28 +52,34 @@ public enum ListResponse {
     static func csv<Item: CSVExportable>(
         startingAt first: PageRequest, fetch: (PageRequest) throws -> Page<Item>
     ) throws -> Response {
-        var items: [Item] = []
+        var writer = CSVWriter()
+        writer.writeRow(Item.csvColumns)
         var request = first
         while true {
             let page = try fetch(request)
-            items += page.items
+            for item in page.items { writer.writeRow(cells(of: item)) }
             guard let next = page.next else { break }
             request.after = next
         }
-        return csv(items)
+        return csvResponse(writer.bytes)
     }
 
-    /// The items as one file under their type's header. A nested object that
-    /// is null leaves its `parent.child` cells empty.
     private static func csv<Item: CSVExportable>(_ items: [Item]) -> Response {
         var writer = CSVWriter()
         writer.writeRow(Item.csvColumns)
-        for item in items {
-            let values = Dictionary(CSVFlattening.flatten(item), uniquingKeysWith: { a, _ in a })
-            writer.writeRow(Item.csvColumns.map { values[$0] ?? "" })
-        }
-        return Response(
-            status: .ok, headers: ["Content-Type": "text/csv; charset=utf-8", "Vary": "Accept"], body: writer.bytes)
+        for item in items { writer.writeRow(cells(of: item)) }
+        return csvResponse(writer.bytes)
+    }
+
+    /// One item's row under its type's header; a nested object that is null
+    /// leaves its `parent.child` cells empty.
+    private static func cells<Item: CSVExportable>(of item: Item) -> [String] {
+        let values = Dictionary(CSVFlattening.flatten(item), uniquingKeysWith: { a, _ in a })
+        return Item.csvColumns.map { values[$0] ?? "" }
+    }
+
+    private static func csvResponse(_ body: [UInt8]) -> Response {
+        Response(status: .ok, headers: ["Content-Type": "text/csv; charset=utf-8", "Vary": "Accept"], body: body)
     }
 
     /// The same path and filters with `cursor` replaced.
