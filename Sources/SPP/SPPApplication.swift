@@ -8,7 +8,7 @@ public final class SPPApplication: Sendable {
     public let services: Services
     private let server: Server
     /// Every registered route, for checking the router against `openapi.yaml`.
-    public let routePatterns: [(method: HTTPMethod, pattern: String)]
+    public let routes: [(method: HTTPMethod, pattern: String, query: Set<String>)]
 
     public var port: Int { server.port }
 
@@ -37,7 +37,7 @@ public final class SPPApplication: Sendable {
             OutcomeRoutes.register(in: &routes, outcomes: services.outcomes)
             ReviewRoutes.register(in: &routes, reviews: services.reviews, actions: services.reviewActions)
             ChangeRoutes.register(in: &routes, feed: services.changes, audit: services.audit)
-            routePatterns = routes.router.patterns
+            self.routes = routes.registered
             let responder = APIResponder(
                 routes: routes, database: services.database, keys: services.keys, metrics: metrics,
                 rateLimiter: RateLimiter(perMinute: configuration.rateLimit),

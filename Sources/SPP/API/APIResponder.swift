@@ -116,12 +116,27 @@ public struct APIResponder: Responder {
                 problem.headers = [("Retry-After", String(limit.resetIn))] + Self.rateLimitHeaders(limit)
                 throw problem
             }
+            try Self.refuseUnknownQuery(request, route.query)
             var response = try idempotencyKeys.respond(to: request, from: caller) {
-                try route.handler(RequestContext(request: request, caller: caller, clock: clock))
+                try route.handler(
+                    RequestContext(request: request, caller: caller, clock: clock, queryNames: route.query))
             }
             if let limit { for (name, value) in Self.rateLimitHeaders(limit) { response.headers.add(name, value) } }
             return response
         }
+    }
+
+    /// One `422` naming every query parameter the route does not read.
+    private static func refuseUnknownQuery(_ request: Request, _ known: Set<String>) throws {
+        guard !request.query.isEmpty else { return }
+        var unknown: [String] = []
+        for (name, _) in request.query where !known.contains(name) && !unknown.contains(name) { unknown.append(name) }
+        guard !unknown.isEmpty else { return }
+        let takes =
+            known.isEmpty ? "this route takes none" : "this route takes " + known.sorted().joined(separator: ", ")
+        throw Problem.invalid(
+            unknown.map { Problem.Issue(field: $0, message: "is not a query parameter; \(takes)") },
+            detail: "The request has unknown query parameters.")
     }
 
     /// CONTRACT §2: a key that is sent must be valid, even on public routes.

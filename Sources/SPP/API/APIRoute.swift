@@ -19,16 +19,21 @@ public struct APIRoute: Sendable {
     public var runsInline: Bool
     /// Health probes are exempt: a load balancer polling them is not a client to throttle.
     public var rateLimited: Bool
+    /// The query parameters the handler reads; any other is refused before
+    /// it runs, so a misspelt filter (`trustid=`) or option (`dryrun=true`)
+    /// is a `422`, not an export of everything or a real import.
+    public var query: Set<String>
     public var handler: Handler
 
     public init(
         access: AccessRequirement, bodyLimit: Int? = nil, runsInline: Bool = false, rateLimited: Bool = true,
-        handler: @escaping Handler
+        query: Set<String> = [], handler: @escaping Handler
     ) {
         self.access = access
         self.bodyLimit = bodyLimit
         self.runsInline = runsInline
         self.rateLimited = rateLimited
+        self.query = query
         self.handler = handler
     }
 }
@@ -36,17 +41,22 @@ public struct APIRoute: Sendable {
 /// Collects routes; each domain area adds its own in its `…Routes` file.
 public struct RouteTable: Sendable {
     public private(set) var router = Router<APIRoute>()
+    /// Every route as added, to be diffed against `openapi.yaml`.
+    public private(set) var registered: [(method: HTTPMethod, pattern: String, query: Set<String>)] = []
 
     public init() {}
 
     public mutating func add(
         _ method: HTTPMethod, _ pattern: String, access: AccessRequirement, bodyLimit: Int? = nil,
-        runsInline: Bool = false, rateLimited: Bool = true, _ handler: @escaping APIRoute.Handler
+        runsInline: Bool = false, rateLimited: Bool = true, query: Set<String> = [],
+        _ handler: @escaping APIRoute.Handler
     ) {
         // APIResponder.plan gives keyed GETs the default plan without a route match.
         precondition(bodyLimit == nil || (method != .get && method != .head), "a GET route cannot set a body limit")
         let route = APIRoute(
-            access: access, bodyLimit: bodyLimit, runsInline: runsInline, rateLimited: rateLimited, handler: handler)
+            access: access, bodyLimit: bodyLimit, runsInline: runsInline, rateLimited: rateLimited, query: query,
+            handler: handler)
         router.add(method, pattern, route)
+        registered.append((method, pattern, query))
     }
 }

@@ -7,11 +7,14 @@ public struct RequestContext: Sendable {
     public let request: Request
     public let caller: Caller
     public let clock: any WallClock
+    /// The query parameters the route declares: the only ones it may read.
+    public let queryNames: Set<String>
 
-    public init(request: Request, caller: Caller, clock: any WallClock) {
+    public init(request: Request, caller: Caller, clock: any WallClock, queryNames: Set<String> = []) {
         self.request = request
         self.caller = caller
         self.clock = clock
+        self.queryNames = queryNames
     }
 
     /// A positive integer id from the path; anything else names no resource (404).
@@ -25,6 +28,7 @@ public struct RequestContext: Sendable {
     /// A query parameter's value. Each is read once, so one given twice is a
     /// mistake to report (`limit=1&limit=2`), not to settle by taking the first.
     public func query(_ name: String) throws -> String? {
+        assert(queryNames.contains(name), "the route reads \(name) without declaring it")
         var found: String?
         for (key, value) in request.query where key == name {
             guard found == nil else { throw Problem.invalid(field: name, "is given more than once") }

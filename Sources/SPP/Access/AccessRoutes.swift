@@ -4,7 +4,7 @@ import JSON
 /// `/v1/api-keys` (admin only).
 enum AccessRoutes {
     static func register(in routes: inout RouteTable, keys: APIKeyService) {
-        routes.add(.get, "/v1/api-keys", access: .admin) { context in
+        routes.add(.get, "/v1/api-keys", access: .admin, query: ["limit", "cursor"]) { context in
             try ListResponse.respond(context) { try keys.list($0) }
         }
         routes.add(.post, "/v1/api-keys", access: .admin) { context in

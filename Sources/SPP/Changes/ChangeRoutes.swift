@@ -5,7 +5,7 @@ import JSON
 /// within its scope, and `/v1/audit`, who changed what (admin only).
 enum ChangeRoutes {
     static func register(in routes: inout RouteTable, feed: ChangeFeed, audit: AuditService) {
-        routes.add(.get, "/v1/changes", access: .key) { context in
+        routes.add(.get, "/v1/changes", access: .key, query: ["since", "limit"]) { context in
             var query = QueryFilters(context)
             let since = try query.read { try $0.queryInt("since", in: 0...Int(Int64.max)) } ?? 0
             let limit = try query.read { try $0.queryInt("limit", in: ChangeFeed.limits) } ?? ChangeFeed.defaultLimit
@@ -28,7 +28,9 @@ enum ChangeRoutes {
             w.endObject()
             return ListResponse.json(w.bytes)
         }
-        routes.add(.get, "/v1/audit", access: .admin) { context in
+        routes.add(
+            .get, "/v1/audit", access: .admin, query: ["keyId", "entity", "from", "to", "limit", "cursor"]
+        ) { context in
             var query = QueryFilters(context)
             let dates = try query.dateRange()
             let filters = AuditService.Filters(

@@ -5,7 +5,7 @@ import JSON
 /// the inspections of the schools it sees; only admins record or delete them.
 enum InspectionRoutes {
     static func register(in routes: inout RouteTable, inspections: InspectionService) {
-        routes.add(.get, "/v1/schools/{urn}/inspections", access: .key) { context in
+        routes.add(.get, "/v1/schools/{urn}/inspections", access: .key, query: ["limit", "cursor"]) { context in
             let urn = try context.id("urn")
             return try ListResponse.respond(context) {
                 try inspections.list(urn: urn, $0, visibility: context.visibility)

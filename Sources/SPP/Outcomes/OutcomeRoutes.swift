@@ -31,7 +31,7 @@ enum OutcomeRoutes {
                     year: year, improvedRate: improvedRate, declinedRate: declinedRate, source: source,
                     definition: definition))
         }
-        routes.add(.get, "/v1/outcomes/ofsted", access: .key) { context in
+        routes.add(.get, "/v1/outcomes/ofsted", access: .key, query: ["cohort", "partnershipId", "region"]) { context in
             var query = QueryFilters(context)
             let filters = OutcomeService.Filters(
                 cohort: try query.read { try $0.queryInt("cohort", in: Partnership.cohorts) },

@@ -7,7 +7,10 @@ enum PartnershipRoutes {
     static func register(
         in routes: inout RouteTable, partnerships: PartnershipService, memberships: MembershipService
     ) {
-        routes.add(.get, "/v1/partnerships", access: .key) { context in
+        routes.add(
+            .get, "/v1/partnerships", access: .key,
+            query: ["cohort", "status", "region", "urn", "limit", "cursor"]
+        ) { context in
             let filters = PartnershipService.Filters(
                 cohort: try context.queryInt("cohort", in: Partnership.cohorts),
                 status: try context.queryEnum("status", as: PartnershipStatus.self),
@@ -51,7 +54,9 @@ enum PartnershipRoutes {
     }
 
     private static func registerMembers(in routes: inout RouteTable, memberships: MembershipService) {
-        routes.add(.get, "/v1/partnerships/{id}/members", access: .key) { context in
+        routes.add(
+            .get, "/v1/partnerships/{id}/members", access: .key, query: ["includePast", "limit", "cursor"]
+        ) { context in
             let id = try context.id("id")
             let includePast = try context.queryBool("includePast") ?? false
             return try ListResponse.respond(context) {

@@ -4,7 +4,7 @@ import JSON
 /// `/v1/people`: any key reads the people of the schools it sees; only admins write.
 enum PeopleRoutes {
     static func register(in routes: inout RouteTable, people: PersonService) {
-        routes.add(.get, "/v1/people", access: .key) { context in
+        routes.add(.get, "/v1/people", access: .key, query: ["schoolUrn", "role", "q", "limit", "cursor"]) { context in
             let filters = PersonService.Filters(
                 schoolUrn: try context.queryInt("schoolUrn", in: 100_000...999_999),
                 role: try context.queryEnum("role", as: PersonRole.self),

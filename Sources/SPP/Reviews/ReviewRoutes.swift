@@ -6,7 +6,10 @@ import JSON
 /// run them.
 enum ReviewRoutes {
     static func register(in routes: inout RouteTable, reviews: ReviewService, actions: ReviewActionService) {
-        routes.add(.get, "/v1/reviews", access: .key) { context in
+        routes.add(
+            .get, "/v1/reviews", access: .key,
+            query: ["partnershipId", "hostUrn", "status", "from", "to", "limit", "cursor"]
+        ) { context in
             var query = QueryFilters(context)
             let dates = try query.dateRange()
             let filters = ReviewService.Filters(
@@ -57,7 +60,7 @@ enum ReviewRoutes {
                 ifMatch: context.checkIfMatch(version:), caller: context.caller, by: context.actor)
             return Response(status: .noContent)
         }
-        routes.add(.get, "/v1/reviews/{id}/actions", access: .key) { context in
+        routes.add(.get, "/v1/reviews/{id}/actions", access: .key, query: ["limit", "cursor"]) { context in
             let id = try context.id("id")
             return try ListResponse.respond(context) { try actions.list(reviewID: id, $0, caller: context.caller) }
         }
@@ -81,7 +84,7 @@ enum ReviewRoutes {
                 caller: context.caller, by: context.actor)
             return Response.resource(action)
         }
-        routes.add(.get, "/v1/partnerships/{id}/reciprocity", access: .key) { context in
+        routes.add(.get, "/v1/partnerships/{id}/reciprocity", access: .key, query: ["from", "to"]) { context in
             let id = try context.id("id")
             var query = QueryFilters(context)
             let dates = try query.dateRange()

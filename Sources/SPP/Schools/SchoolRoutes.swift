@@ -7,7 +7,12 @@ enum SchoolRoutes {
     static func register(
         in routes: inout RouteTable, schools: SchoolService, imports: SchoolImportService, importBodyLimit: Int
     ) {
-        routes.add(.get, "/v1/schools", access: .key) { context in
+        routes.add(
+            .get, "/v1/schools", access: .key,
+            query: [
+                "phase", "region", "localAuthority", "trustId", "partnershipId", "q", "ofstedGrade", "limit", "cursor",
+            ]
+        ) { context in
             let filters = try filters(context)
             return try ListResponse.respond(context) { try schools.list(filters, $0, visibility: context.visibility) }
         }
@@ -39,7 +44,8 @@ enum SchoolRoutes {
             try schools.delete(urn: try context.id("urn"), ifMatch: context.checkIfMatch(version:), by: context.actor)
             return Response(status: .noContent)
         }
-        routes.add(.post, "/v1/schools/import", access: .admin, bodyLimit: importBodyLimit) { context in
+        routes.add(.post, "/v1/schools/import", access: .admin, bodyLimit: importBodyLimit, query: ["dryRun"]) {
+            context in
             try context.requireContentType(["text/csv"])
             let dryRun = try context.queryBool("dryRun") ?? false
             let summary = try imports.importExtract(context.request.body, dryRun: dryRun, by: context.actor)

@@ -7,7 +7,7 @@ import JSON
 /// members). Recording attendance is for admins.
 enum BookingRoutes {
     static func register(in routes: inout RouteTable, bookings: BookingService) {
-        routes.add(.get, "/v1/training-sessions/{id}/bookings", access: .key) { context in
+        routes.add(.get, "/v1/training-sessions/{id}/bookings", access: .key, query: ["limit", "cursor"]) { context in
             let id = try context.id("id")
             return try ListResponse.respond(context) {
                 try bookings.list(sessionID: id, $0, visibility: context.visibility)

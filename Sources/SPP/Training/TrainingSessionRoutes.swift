@@ -6,7 +6,10 @@ import JSON
 /// only admins create and change sessions.
 enum TrainingSessionRoutes {
     static func register(in routes: inout RouteTable, sessions: TrainingSessionService) {
-        routes.add(.get, "/v1/training-sessions", access: .anyone) { context in
+        routes.add(
+            .get, "/v1/training-sessions", access: .anyone,
+            query: ["course", "from", "to", "hasPlaces", "limit", "cursor"]
+        ) { context in
             var query = QueryFilters(context)
             let dates = try query.dateRange()
             let filters = TrainingSessionService.Filters(

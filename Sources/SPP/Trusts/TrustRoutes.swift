@@ -4,7 +4,7 @@ import JSON
 /// `/v1/trusts`: any key reads the trusts its scope shows; only admins write.
 enum TrustRoutes {
     static func register(in routes: inout RouteTable, trusts: TrustService) {
-        routes.add(.get, "/v1/trusts", access: .key) { context in
+        routes.add(.get, "/v1/trusts", access: .key, query: ["limit", "cursor"]) { context in
             try ListResponse.respond(context) { try trusts.list($0, visibility: context.visibility) }
         }
         routes.add(.post, "/v1/trusts", access: .admin) { context in

@@ -161,6 +161,28 @@ import Testing
             try server.request("GET", "/v1/training-sessions?hasPlaces=true&hasPlaces=true", key: nil).status == 422)
     }
 
+    /// A misspelt option or filter was ignored: `dryrun=true` imported for
+    /// real, and `trustid=1` listed every school.
+    @Test func aQueryParameterTheRouteDoesNotTakeIs422() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let file = GIASFile.file([GIASFile.row("100001")])
+        let importing = try server.importSchools(file, query: "?dryrun=true")
+        #expect(importing.status == 422 && importing.errorFields == ["dryrun"])
+        #expect(importing.json["errors"]?[0]?["message"]?.string == "is not a query parameter; this route takes dryRun")
+        #expect(try server.request("GET", "/v1/schools/100001").status == 404)
+
+        let list = try server.request("GET", "/v1/schools?trustid=1&region=london&x=1&x=2")
+        #expect(list.status == 422 && list.errorFields == ["trustid", "x"])
+        #expect(try server.request("GET", "/v1/schools?trustId=1&region=london").status == 200)
+        let one = try server.request("GET", "/v1/trusts/1?fields=name")
+        #expect(one.status == 422)
+        #expect(one.json["errors"]?[0]?["message"]?.string == "is not a query parameter; this route takes none")
+        // The route, the key and the rate limit are checked first, as for any other 4xx.
+        #expect(try server.request("GET", "/v1/schools?x=1", key: nil).status == 401)
+        #expect(try server.request("GET", "/v1/nothing?x=1").status == 404)
+    }
+
     /// The first of two keys once decided: valid then bogus was 200, bogus
     /// then valid 401.
     @Test func twoAuthorizationHeadersAre400() throws {

@@ -29,14 +29,43 @@ import Testing
         #expect(response.text.hasPrefix("openapi: 3.1"))
     }
 
-    /// Every route the server registers appears in openapi.yaml, written the same way.
+    /// Every route the server registers appears in openapi.yaml, written the
+    /// same way and with the same query parameters: the ones a route declares
+    /// are the only ones it accepts.
     @Test func everyRouteIsDocumentedInOpenAPI() throws {
         let server = try TestServer()
         defer { server.stop() }
         let document = try String(contentsOfFile: TestServer.resources.path + "/openapi.yaml", encoding: .utf8)
-        for route in server.app.routePatterns {
+        for route in server.app.routes {
             #expect(document.contains("\n  \(route.pattern):\n"), "\(route.pattern) is not in openapi.yaml")
+            let documented = Self.queryParameters(in: document, route.method.rawValue.lowercased(), route.pattern)
+            #expect(route.query == documented, "\(route.method) \(route.pattern)")
         }
+    }
+
+    /// The query parameters openapi.yaml lists for one operation, read from
+    /// the document's own layout: a path at two spaces, its operations at
+    /// four, their parameters inline (`{ name: x, in: query, … }`) or as
+    /// `$ref`s to `limit` and `cursor`.
+    private static func queryParameters(in document: String, _ method: String, _ pattern: String) -> Set<String> {
+        let lines = document.components(separatedBy: "\n")
+        guard let start = lines.firstIndex(of: "  \(pattern):") else { return [] }
+        var names = Set<String>()
+        var operation = ""
+        for line in lines[(start + 1)...] {
+            if line.hasPrefix("  ") && !line.hasPrefix("   ") || !line.hasPrefix(" ") && !line.isEmpty { break }
+            if line.hasPrefix("    ") && !line.hasPrefix("     ") && line.hasSuffix(":") {
+                operation = line.trimmingCharacters(in: .whitespaces).dropLast().description
+                continue
+            }
+            guard operation == method || operation == "parameters" else { continue }
+            if line.contains("in: query"), let name = line.firstMatch(of: /name: ([A-Za-z]+),/)?.1 {
+                names.insert(String(name))
+            } else if let ref = line.firstMatch(of: /#\/components\/parameters\/(limit|cursor)"/)?.1 {
+                names.insert(String(ref))
+            }
+        }
+        return names
     }
 }
 
