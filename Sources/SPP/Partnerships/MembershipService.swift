@@ -117,6 +117,17 @@ public struct MembershipService: Sendable {
             """, [partnershipID, urn] + condition.bindings, Membership.init(row:))
     }
 
+    /// A membership shows its school's name, so a rename changes every
+    /// membership of the school, past ones too: each version (and so ETag)
+    /// moves on, and the change is recorded for the feed.
+    static func schoolRenamed(_ db: Connection, urn: Int, by actor: Actor, at now: Timestamp) throws {
+        for id in try db.fetch("SELECT id FROM memberships WHERE urn = ?", [urn], { $0.int(0) }) {
+            try db.run(
+                "UPDATE memberships SET version = version + 1, updated_at = ? WHERE id = ?", [now.description, id])
+            try ChangeLog.record(db, .membership, id: id, .updated, by: actor, at: now)
+        }
+    }
+
     /// The partnership's representation (`memberCount`, `warnings`) changed with its membership.
     private static func touchPartnership(_ id: Int, _ db: Connection, by actor: Actor, at now: Timestamp) throws {
         try db.run("UPDATE partnerships SET version = version + 1, updated_at = ? WHERE id = ?", [now.description, id])

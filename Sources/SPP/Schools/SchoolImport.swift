@@ -21,7 +21,7 @@ struct SchoolImport {
     private var renamedTrusts: [(id: Int, name: String)] = []
     private var existingTrusts: [String: Int] = [:]
     private var creates: [GIASExtract.Row] = []
-    private var updates: [(row: GIASExtract.Row, previousTrust: Int?)] = []
+    private var updates: [(row: GIASExtract.Row, previousTrust: Int?, renamed: Bool)] = []
     private(set) var summary = ImportSummary()
 
     init(_ rows: [GIASExtract.Row], _ db: Connection) throws {
@@ -47,7 +47,7 @@ struct SchoolImport {
             if !isNewTrust && stored == Self.stored(row, trustID: trustID) {
                 summary.unchanged += 1
             } else {
-                updates.append((row, stored.trustID))
+                updates.append((row, stored.trustID, stored.name != row.name))
             }
         }
         summary.created = creates.count
@@ -91,7 +91,7 @@ struct SchoolImport {
             try ChangeLog.record(db, .school, id: row.urn, .created, by: actor, at: now)
             if let trustID { countChanged.insert(trustID) }
         }
-        for (row, previousTrust) in updates {
+        for (row, previousTrust, renamed) in updates {
             let trustID = row.trust.flatMap { trustIDs[$0.code] }
             try db.run(
                 """
@@ -105,6 +105,7 @@ struct SchoolImport {
                 ])
             try SchoolGrades.refresh(db, urn: row.urn)
             try ChangeLog.record(db, .school, id: row.urn, .updated, by: actor, at: now, before: .trust(previousTrust))
+            if renamed { try MembershipService.schoolRenamed(db, urn: row.urn, by: actor, at: now) }
             if trustID != previousTrust { countChanged.formUnion([trustID, previousTrust].compactMap { $0 }) }
         }
         // New trusts start with their first count; renamed ones were touched above.

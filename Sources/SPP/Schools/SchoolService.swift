@@ -175,6 +175,7 @@ public struct SchoolService: Sendable {
                     now.description, urn,
                 ])
             try ChangeLog.record(db, .school, id: urn, .updated, by: actor, at: now, before: .trust(current.trustID))
+            if updated.name != current.name { try MembershipService.schoolRenamed(db, urn: urn, by: actor, at: now) }
             if updated.trustID != current.trustID {
                 try TrustService.schoolCountChanged(db, trusts: [current.trustID, updated.trustID], by: actor, at: now)
             }

@@ -135,6 +135,38 @@ import Testing
             ])
     }
 
+    /// A membership shows its school's name: renaming the school once left
+    /// its ETag as it was, and a cache asking `If-None-Match` kept the old name.
+    @Test func renamingTheSchoolChangesItsMemberships() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let register = RegisterFixture(server: server)
+        try register.school(100001)
+        let id = try register.partnership()
+        try register.join(id, [100001])
+        let path = "/v1/partnerships/\(id)/members/100001"
+        #expect(try server.request("GET", path).header("ETag") == "\"1\"")
+
+        _ = try server.request("PATCH", "/v1/schools/100001", json: #"{"name":"Birch Primary School"}"#)
+        let renamed = try server.request("GET", path, headers: [("If-None-Match", "\"1\"")])
+        #expect(renamed.status == 200 && renamed.header("ETag") == "\"2\"")
+        #expect(renamed.json["name"]?.string == "Birch Primary School")
+        _ = try server.request("PATCH", "/v1/schools/100001", json: #"{"pupils":99}"#)
+        #expect(try server.request("GET", path).header("ETag") == "\"2\"")
+
+        let file = GIASFile.file([GIASFile.row("100001", name: "Cedar Primary School")])
+        #expect(try server.importSchools(file).json["updated"]?.int == 1)
+        #expect(try server.request("GET", path).json["name"]?.string == "Cedar Primary School")
+        #expect(try server.request("GET", path).header("ETag") == "\"3\"")
+        #expect(try server.importSchools(file).json["unchanged"]?.int == 1)
+        #expect(try server.request("GET", path).header("ETag") == "\"3\"")
+        let feed = try server.request("GET", "/v1/changes").json["data"]?.array ?? []
+        #expect(
+            feed.filter { $0["entity"]?.string == "membership" }.map { $0["action"]?.string } == [
+                "created", "updated", "updated",
+            ])
+    }
+
     @Test func closedPartnershipTakesNoNewMembers() throws {
         let server = try TestServer()
         defer { server.stop() }
