@@ -11,12 +11,16 @@ struct SessionPlaces {
     let actor: Actor
     let now: Timestamp
 
-    /// Confirms the oldest waitlisted bookings while places are free.
+    /// Confirms the oldest waitlisted bookings while places are free, until
+    /// the session starts: after that, bookings are closed and the waitlist
+    /// stays as it was, so nobody is confirmed for a session already under way.
     func fillFreePlaces() throws {
         let free =
             try db.scalarInt(
-                "SELECT t.capacity - \(TrainingSession.takenPlaces) FROM training_sessions t WHERE t.id = ? AND t.status = 'scheduled'",
-                [sessionID]) ?? 0
+                """
+                SELECT t.capacity - \(TrainingSession.takenPlaces) FROM training_sessions t
+                WHERE t.id = ? AND t.status = 'scheduled' AND t.starts_at > ?
+                """, [sessionID, now.description]) ?? 0
         guard free > 0 else { return }
         let promoted = try db.fetch(
             "SELECT id FROM bookings WHERE session_id = ? AND status = 'waitlisted' ORDER BY id LIMIT ?",

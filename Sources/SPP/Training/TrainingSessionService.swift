@@ -159,6 +159,17 @@ public struct TrainingSessionService: Sendable {
         if current.status == .cancelled && updated.status == .scheduled {
             throw Problem.conflict("A cancelled session stays cancelled; its bookings are gone. Create a new session.")
         }
+        // A session that has started may still never have been held (called
+        // off on the day, recorded afterwards), but not one with attendance.
+        if current.status == .scheduled && updated.status == .cancelled,
+            let attended = try db.scalarInt(
+                "SELECT count(*) FROM bookings WHERE session_id = ? AND status = 'attended'", [current.id]),
+            attended > 0
+        {
+            throw Problem.conflict(
+                "Attendance is recorded for \(attended) of its bookings: the session was held, so it cannot be cancelled."
+            )
+        }
         if updated.status == .scheduled && updated.capacity < current.taken {
             throw Problem.conflict(
                 "\(current.taken) places are taken; capacity cannot go below that (cancel bookings first).")

@@ -19,6 +19,45 @@ import Testing
         #expect(try training.attendance(booking, "no_show").status == 409)
     }
 
+    /// A session held (attendance recorded) was once cancelled afterwards,
+    /// its attended bookings and the accreditations they gave left standing.
+    /// One that started but was never held can still be recorded as cancelled.
+    @Test func aSessionWithAttendanceCannotBeCancelled() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let training = TrainingFixture(server)
+        let people = try training.people(3)
+        let held = try training.session(capacity: 2)
+        let calledOff = try training.session(capacity: 2)
+        let heldBookings = [try training.booked(held, people[0]), try training.booked(held, people[1])]
+        let calledOffBookings = [try training.booked(calledOff, people[2])]
+        training.startSessions()
+        #expect(try training.attendance(heldBookings[0], "attended").status == 200)
+        let refused = try server.request("PATCH", "/v1/training-sessions/\(held)", json: #"{"status":"cancelled"}"#)
+        #expect(refused.status == 409)
+        #expect(try training.sessionJSON(held)["status"]?.string == "scheduled")
+        #expect(try training.status(heldBookings[1]) == "confirmed")
+        let cancelled = try server.request(
+            "PATCH", "/v1/training-sessions/\(calledOff)", json: #"{"status":"cancelled"}"#)
+        #expect(cancelled.status == 200)
+        #expect(try training.status(calledOffBookings[0]) == "cancelled")
+    }
+
+    /// Raising the capacity of a session under way once confirmed its
+    /// waitlist, who could then be marked attended for a session they never had a place at.
+    @Test func theWaitlistIsNotServedOnceTheSessionHasStarted() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let training = TrainingFixture(server)
+        let (session, bookings) = try training.session(capacity: 1, bookedBy: 2)
+        #expect(try training.status(bookings[1]) == "waitlisted")
+        training.startSessions()
+        let raised = try server.request("PATCH", "/v1/training-sessions/\(session)", json: #"{"capacity":2}"#)
+        #expect(raised.status == 200)
+        #expect(try training.status(bookings[1]) == "waitlisted")
+        #expect(try training.attendance(bookings[1], "attended").status == 409)
+    }
+
     @Test func attendingTheInitialCourseGrantsThreeYearsShownOnThePerson() throws {
         let server = try TestServer()
         defer { server.stop() }
