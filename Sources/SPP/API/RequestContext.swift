@@ -165,10 +165,15 @@ public struct RequestContext: Sendable {
 }
 
 extension RequestContext {
-    /// RFC 9110 §13.1.1: a PATCH or DELETE sent with `If-Match` applies only to
-    /// the version the client has seen; otherwise `412`.
-    public func checkIfMatch(version: Int) throws {
+    /// RFC 9110 §13.1.1: a PATCH, PUT or DELETE sent with `If-Match` applies
+    /// only to the version the client has seen; otherwise `412`. `nil` is a
+    /// resource that does not exist yet (a PUT that would create it), which
+    /// no `If-Match` matches, not even `*`.
+    public func checkIfMatch(version: Int?) throws {
         guard let header = request.headers["If-Match"] else { return }
+        guard let version else {
+            throw Problem(.preconditionFailed, "The resource does not exist yet, so If-Match cannot match.")
+        }
         guard ETag.match(header, current: ETag.forVersion(version)) else {
             throw Problem(.preconditionFailed, "The resource has changed (version \(version)); fetch it again.")
         }

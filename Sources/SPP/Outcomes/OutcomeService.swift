@@ -24,10 +24,12 @@ public struct OutcomeService: Sendable {
 
     /// Replaces the year's figures (or enters them); the version moves only when something changed.
     public func putNationalRate(
-        year: Int, improvedRate: Double, declinedRate: Double, source: String, definition: String
+        year: Int, improvedRate: Double, declinedRate: Double, source: String, definition: String,
+        ifMatch checkVersion: (Int?) throws -> Void
     ) throws -> NationalRate {
         let now = clock.now().description
         return try database.write { db in
+            try checkVersion(try db.scalarInt("SELECT version FROM national_rates WHERE year = ?", [year]))
             try db.run(
                 """
                 INSERT INTO national_rates (year, improved_rate, declined_rate, source, definition, created_at, updated_at)

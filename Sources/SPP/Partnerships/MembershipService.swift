@@ -55,7 +55,8 @@ public struct MembershipService: Sendable {
     /// Opens a membership period, or leaves an open one as it is (`created` is
     /// then false). A new period may not start before the school last left.
     public func join(
-        partnershipID: Int, urn: Int, joinedOn: CivilDate, by actor: Actor
+        partnershipID: Int, urn: Int, joinedOn: CivilDate, ifMatch checkVersion: (Int?) throws -> Void,
+        by actor: Actor
     ) throws -> (membership: Membership, created: Bool) {
         let now = clock.now()
         return try database.write { db in
@@ -68,7 +69,9 @@ public struct MembershipService: Sendable {
             guard joinedOn <= now.date else {
                 throw Problem.invalid(field: "joinedOn", "must not be in the future (today is \(now.date))")
             }
-            if let open = try Self.openPeriod(db, partnershipID: partnershipID, urn: urn) { return (open, false) }
+            let open = try Self.openPeriod(db, partnershipID: partnershipID, urn: urn)
+            try checkVersion(open?.version)
+            if let open { return (open, false) }
             guard status != PartnershipStatus.closed.rawValue else {
                 throw Problem.conflict("The partnership is closed and takes no new members.")
             }

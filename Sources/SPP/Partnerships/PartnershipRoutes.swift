@@ -75,7 +75,9 @@ enum PartnershipRoutes {
             let joinedOn = body.date("joinedOn", required: true)
             let errors = body.finish()
             guard errors.isEmpty, let joinedOn else { throw Problem.invalid(errors) }
-            let joined = try memberships.join(partnershipID: id, urn: urn, joinedOn: joinedOn, by: context.actor)
+            let joined = try memberships.join(
+                partnershipID: id, urn: urn, joinedOn: joinedOn, ifMatch: context.checkIfMatch(version:),
+                by: context.actor)
             return joined.created
                 ? Response.resource(
                     joined.membership, status: .created, location: "/v1/partnerships/\(id)/members/\(urn)")

@@ -51,7 +51,8 @@ enum ReviewRoutes {
             let errors = body.finish()
             guard errors.isEmpty, let role else { throw Problem.invalid(errors) }
             let put = try reviews.putTeamMember(
-                reviewID: id, personID: personID, role: role, caller: context.caller, by: context.actor)
+                reviewID: id, personID: personID, role: role, ifMatch: context.checkIfMatch(version:),
+                caller: context.caller, by: context.actor)
             return Response.resource(put.review, status: put.created ? .created : .ok)
         }
         routes.add(.delete, "/v1/reviews/{id}/team/{personId}", access: .key) { context in

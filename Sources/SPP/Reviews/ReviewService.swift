@@ -164,11 +164,13 @@ public struct ReviewService: Sendable {
 
     /// Adds a team member (`created` true) or changes their role.
     public func putTeamMember(
-        reviewID: Int, personID: Int, role: Review.TeamMember.Role, caller: Caller, by actor: Actor
+        reviewID: Int, personID: Int, role: Review.TeamMember.Role, ifMatch checkVersion: (Int) throws -> Void,
+        caller: Caller, by actor: Actor
     ) throws -> (review: Review, created: Bool) {
         let now = clock.now()
         return try database.write { db in
             let current = try Self.writable(reviewID, caller, db)
+            try checkVersion(current.version)
             guard current.status.plansVisit else {
                 throw Problem.conflict("The team can only change before the visit is complete.")
             }
