@@ -9,7 +9,7 @@ struct Backup: ParsableCommand {
     @Option(help: "The backup file to write.") var to: String
 
     func run() throws {
-        let services = try CommandSupport.openServices(try database.configuration())
+        let services = try CommandSupport.openExistingServices(try database.configuration())
         defer { services.database.close() }
         try services.database.backup(to: to)
         print("backup written to \(to)")

@@ -32,6 +32,16 @@ enum CommandSupport {
         return logger
     }
 
+    /// For commands that act on a database someone made (an import, a
+    /// backup): a mistyped `--db` is an error, not a new empty database.
+    static func openExistingServices(_ configuration: AppConfiguration) throws -> Services {
+        let path = configuration.databasePath
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("no database at \(path); create one with: spp migrate --db \(path)")
+        }
+        return try openServices(configuration)
+    }
+
     static func openServices(_ configuration: AppConfiguration) throws -> Services {
         try Services.open(
             path: configuration.databasePath, resources: try ResourceDirectory.locate(), clock: SystemClock())

@@ -19,7 +19,7 @@ struct ImportSchools: ParsableCommand {
         guard let contents = FileManager.default.contents(atPath: file) else {
             throw ValidationError("cannot read \(file)")
         }
-        let services = try CommandSupport.openServices(try database.configuration())
+        let services = try CommandSupport.openExistingServices(try database.configuration())
         defer { services.database.close() }
         let summary: ImportSummary
         do {

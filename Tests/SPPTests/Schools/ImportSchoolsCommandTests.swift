@@ -46,6 +46,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = try write(
             GIASFile.file([GIASFile.row("100001"), GIASFile.row("12"), GIASFile.row("100003", phase: "Infant")]))
+        #expect(try SPPProcess.run(["migrate", "--db", database]).status == 0)
         let result = try SPPProcess.run(["import-schools", "--db", database, file])
         #expect(result.status == 1)
         #expect(result.errors.contains("line 3, URN: must be a six-digit URN"))
@@ -58,5 +59,19 @@ import Testing
             "import-schools", "--db", database, directory.appendingPathComponent("none.csv").path,
         ])
         #expect(missing.status != 0)
+    }
+
+    /// A mistyped `--db` once made a new database, imported into it and
+    /// exited 0: the import looked done, and the real database never had it.
+    @Test func aDatabaseThatDoesNotExistIsAnErrorNotANewOne() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = try write(GIASFile.file([GIASFile.row("100001")]))
+        let result = try SPPProcess.run(["import-schools", "--db", database, file])
+        #expect(result.status == 64)
+        #expect(result.errors.contains("no database at \(database)"))
+        #expect(!FileManager.default.fileExists(atPath: database))
+        let backup = directory.appendingPathComponent("copy.sqlite").path
+        #expect(try SPPProcess.run(["backup", "--db", database, "--to", backup]).status == 64)
+        #expect(!FileManager.default.fileExists(atPath: database))
     }
 }
