@@ -54,7 +54,15 @@ public struct APIResponder: Responder {
         }
         if case .found(let route, _, let pattern) = router.match(request.method, request.pathSegments) {
             let limit = route.bodyLimit ?? defaultBodyLimit
-            let refusal = limit > defaultBodyLimit ? refusal(of: request, access: route.access) : nil
+            let body = Self.declaredBodyBytes(request)
+            // The key is checked before the body is read wherever the body
+            // could cost us: from a caller without a key, for any body; from
+            // anyone, for a large one. Small bodies from keyed callers, such
+            // as every create, skip the check here and have it on the worker.
+            let checksKeyFirst =
+                route.access != .anyone && body > 0
+                && (mayRunInline || limit > defaultBodyLimit || body > Self.bodyBytesCheckedFirst)
+            let refusal = checksKeyFirst ? refusal(of: request, access: route.access) : nil
             if let refusal {
                 // Answered by the engine, never reaching `respond`: counted here.
                 metrics.record(method: request.method, route: pattern, status: refusal.status.code, duration: .zero)
@@ -64,12 +72,24 @@ public struct APIResponder: Responder {
         return RequestPlan(bodyLimit: defaultBodyLimit)
     }
 
-    /// The `401` or `403` a caller of a large-body route (the school import:
-    /// 50 MiB) gets before its body is read, so no one without the right key
-    /// can make the server buffer one. The key is only looked up here: this
-    /// runs on the I/O thread, and recording its use is a write, which the
-    /// handler's own authentication does. A key not yet cached costs the I/O
-    /// thread one indexed read (a reader may first have to come free).
+    /// A body larger than this is only read from a caller the route lets in.
+    static let bodyBytesCheckedFirst = 64 * 1024
+
+    /// The body the head announces: its `Content-Length`, or `Int.max` for a
+    /// chunked one, whose size is not known until it ends. The parser has
+    /// already checked the framing.
+    private static func declaredBodyBytes(_ request: Request) -> Int {
+        if request.headers.contains("Transfer-Encoding") { return .max }
+        return request.headers["Content-Length"].flatMap { Int($0) } ?? 0
+    }
+
+    /// The `401` or `403` a caller without the right key gets before its body
+    /// is read (see `plan`), so that nobody can make the server buffer a body
+    /// it would refuse anyway: the school import takes 50 MiB, any route 1 MiB.
+    /// The key is only looked up here: this runs on the I/O thread, and
+    /// recording its use is a write, which the handler's own authentication
+    /// does. A key not yet cached costs the I/O thread one indexed read (a
+    /// reader may first have to come free).
     private func refusal(of request: Request, access: AccessRequirement) -> Response? {
         do {
             _ = try authenticate(request, access: access, lookup: keys.caller(ofSecret:))

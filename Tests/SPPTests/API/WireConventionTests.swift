@@ -183,6 +183,37 @@ import Testing
         #expect(try server.request("GET", "/v1/nothing?x=1").status == 404)
     }
 
+    /// A probe held 1,500 connections, each with most of a 1 MiB body for
+    /// `POST /v1/trusts` and no key, dripping a byte every few seconds: 1.5 GB
+    /// resident. A caller without a key is now answered before any body; one
+    /// with an unknown key before a body over 64 KiB (or a chunked one).
+    @Test func aBodyIsNotReadForACallerTheRouteWouldRefuse() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        for (authorization, framing) in [
+            ("", "Content-Length: 1000000"), ("", "Content-Length: 10"),
+            ("Authorization: Bearer spp_unknown\r\n", "Content-Length: 1000000"),
+            ("Authorization: Bearer spp_unknown\r\n", "Transfer-Encoding: chunked"),
+        ] {
+            let client = try RawHTTPClient(port: server.port)
+            try client.send(
+                "POST /v1/trusts HTTP/1.1\r\nHost: t\r\n\(authorization)Content-Type: application/json\r\n"
+                    + "\(framing)\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 401, "\(authorization)\(framing)")
+            #expect(try client.isClosedByPeer())
+        }
+        // A small body with a key is read as usual, and so is a large one with a valid key.
+        let small = try RawHTTPClient(port: server.port)
+        try small.send(
+            "POST /v1/trusts HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer spp_unknown\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+        #expect(try small.readResponse().status == 401)
+        let name = String(repeating: "x", count: 100_000)
+        let large = try server.request("POST", "/v1/trusts", json: #"{"name":"\#(name)"}"#)
+        #expect(large.status == 422 && large.errorFields == ["name"])
+    }
+
     /// The first of two keys once decided: valid then bogus was 200, bogus
     /// then valid 401.
     @Test func twoAuthorizationHeadersAre400() throws {
