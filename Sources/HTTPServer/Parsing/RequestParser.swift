@@ -146,14 +146,18 @@ public struct RequestParser: Sendable {
     }
 
     /// A head still incomplete but already past a limit fails now, without
-    /// waiting for more bytes: 414 while still in the request line, else 431.
+    /// waiting for more bytes: 414 for a request line too long (ended or
+    /// not), else 431. The head's end is only looked for within the largest
+    /// head allowed, so a request line past its limit must fail here even
+    /// when its CRLF has come: it once waited for the 408 instead.
     private func oversizedHead(_ buffer: InputBuffer) -> HTTPParseError? {
         buffer.withReadableBytes { bytes in
-            if let lineEnd = RequestHead.firstCRLF(in: bytes, from: 0) {
+            let lineEnd = RequestHead.firstCRLF(in: bytes, from: 0)
+            guard (lineEnd ?? bytes.count) > limits.maxTargetLength + 32 else {
+                guard let lineEnd else { return nil }
                 return bytes.count - (lineEnd + 2) > limits.maxHeaderSectionBytes + 2 ? .headerSectionTooLarge : nil
             }
-            guard bytes.count > limits.maxTargetLength + 32 else { return nil }
-            // Still in the request line: a long target is 414, anything else is malformed.
+            // A long target is 414; a line without a space early on is no request line.
             let spaces = bytes.prefix(64).contains(UInt8(ascii: " "))
             return spaces ? .targetTooLong : .malformedRequestLine
         }

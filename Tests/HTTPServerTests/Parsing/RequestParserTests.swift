@@ -103,6 +103,17 @@ import Testing
         #expect(failure == .targetTooLong)
     }
 
+    /// A request line past its limit whose CRLF had come, with a head too
+    /// long for the parser's search window, once waited for the 408 (a probe:
+    /// 30,000-byte targets, or 9,000 with 16 KiB of fields).
+    @Test(arguments: [(30_000, 1), (9_000, 16 * 1024 - 100)])
+    func aLongRequestLineIs414EvenWithItsHeadComplete(targetLength: Int, sectionBytes: Int) {
+        let target = "/" + String(repeating: "a", count: targetLength - 1)
+        let failure = verifier.verify(message("GET \(target) HTTP/1.1", Self.fields(sectionBytes: sectionBytes)))
+            .failure
+        #expect(failure == .targetTooLong)
+    }
+
     /// Field lines totalling `sectionBytes`, CRLFs included, as `ParserLimits` counts them.
     static func fields(sectionBytes: Int) -> [String] {
         var fields = ["Host: example.com"]
