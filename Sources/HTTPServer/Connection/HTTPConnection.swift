@@ -130,9 +130,13 @@ final class HTTPConnection: @unchecked Sendable {
                 dispatch(request)
             case .failure(let error):
                 if error == .bodyTooLarge && refuseBeforeBody() { break }
-                let response = Response.problem(error.status, detail: error.detail)
+                refusal = nil
+                var response = Response.problem(error.status, detail: error.detail)
+                var request = parser.failedRequest
+                request?.remoteAddress = remote
+                if let request { response = server.responder.decorate(engineResponse: response, for: request) }
                 setActive(true)
-                finish(response, for: nil, started: Clock.now(), keepAlive: false)
+                finish(response, for: request, started: Clock.now(), keepAlive: false)
             }
         }
         updateInterest()
@@ -146,7 +150,8 @@ final class HTTPConnection: @unchecked Sendable {
         var request = refused.request
         request.remoteAddress = remote
         setActive(true)
-        finish(refused.response, for: request, started: Clock.now(), keepAlive: false)
+        let response = server.responder.decorate(engineResponse: refused.response, for: request)
+        finish(response, for: request, started: Clock.now(), keepAlive: false)
         return true
     }
 

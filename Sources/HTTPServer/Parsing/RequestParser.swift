@@ -15,7 +15,8 @@ public struct RequestParser: Sendable {
         case head(scanned: Int)
         case body(RequestHead, remaining: Int)
         case chunked(RequestHead, ChunkedBodyDecoder)
-        case failed(HTTPParseError)
+        /// With the request whose body failed, when its head was read.
+        case failed(HTTPParseError, Request?)
     }
 
     private var state = State.head(scanned: 0)
@@ -32,6 +33,13 @@ public struct RequestParser: Sendable {
         return true
     }
 
+    /// The request whose body failed (too large, a bad chunk): its head was
+    /// read, so the answer can carry what the application adds to any other.
+    public var failedRequest: Request? {
+        if case .failed(_, let request) = state { return request }
+        return nil
+    }
+
     /// Whether the head is done and body bytes are awaited (for the body timeout).
     public var isInBody: Bool {
         switch state {
@@ -44,7 +52,7 @@ public struct RequestParser: Sendable {
     /// after the head, so each route can set its own maximum body size.
     public mutating func parse(_ buffer: inout InputBuffer, bodyLimit: (Request) -> Int) -> ParseEvent {
         switch state {
-        case .failed(let error):
+        case .failed(let error, _):
             return .failure(error)
         case .head(let scanned):
             return parseHead(&buffer, scanned: scanned, bodyLimit: bodyLimit)
@@ -56,13 +64,13 @@ public struct RequestParser: Sendable {
             state = .head(scanned: 0)
             return .request(request)
         case .chunked(let head, var decoder):
-            state = .failed(.invalidChunk)  // placeholder while the decoder is moved out
+            state = .failed(.invalidChunk, nil)  // placeholder while the decoder is moved out
             switch decoder.decode(&buffer) {
             case .needMoreData:
                 state = .chunked(head, decoder)
                 return .needMoreData
             case .failure(let error):
-                return fail(error)
+                return fail(error, head: head)
             case .done:
                 var request = head.request
                 request.body = decoder.body
@@ -134,7 +142,7 @@ public struct RequestParser: Sendable {
             state = .head(scanned: 0)
             return .request(head.request)
         case .length(let length):
-            if length > limit { return fail(.bodyTooLarge) }
+            if length > limit { return fail(.bodyTooLarge, head: head) }
             state = .body(head, remaining: length)
         case .chunked:
             state = .chunked(head, ChunkedBodyDecoder(bodyLimit: limit, limits: limits))
@@ -163,8 +171,8 @@ public struct RequestParser: Sendable {
         }
     }
 
-    private mutating func fail(_ error: HTTPParseError) -> ParseEvent {
-        state = .failed(error)
+    private mutating func fail(_ error: HTTPParseError, head: RequestHead? = nil) -> ParseEvent {
+        state = .failed(error, head?.request)
         return .failure(error)
     }
 }

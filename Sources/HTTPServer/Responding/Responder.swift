@@ -12,8 +12,9 @@ public protocol Responder: Sendable {
     func respond(to request: Request) throws -> Response
 
     /// Lets the application add what every response of its own carries (CORS
-    /// headers, say) to the answers the engine makes without it: `503` while
-    /// draining or overloaded.
+    /// headers, say), and count it, on the answers the engine makes to a
+    /// parsed request without it: a plan's refusal, a body too large or
+    /// malformed, `503` while draining or overloaded.
     func decorate(engineResponse response: Response, for request: Request) -> Response
 }
 
@@ -28,8 +29,8 @@ public struct RequestPlan: Sendable {
     /// Run on the I/O thread rather than the worker pool. Only for handlers that
     /// never block and finish in microseconds (health checks, static documents).
     public var runsInline: Bool
-    /// An answer to give at once, without reading a body (or sending `100
-    /// Continue`) and then closing: for a route that takes large bodies from
+    /// An answer to give at once (through `decorate`), without reading a body
+    /// (or sending `100 Continue`) and then closing: for a route that takes large bodies from
     /// some callers only, so nobody else can make the server buffer one. A
     /// request that turns out to have no body is handed to `respond` as
     /// usual, which must refuse it too.

@@ -40,8 +40,13 @@ public struct APIResponder: Responder {
         idempotencyKeys = IdempotencyKeys(database: database, clock: clock)
     }
 
+    /// The engine's own answers to a parsed request (a refusal before the
+    /// body, `413`, `503` while draining) carry the CORS headers of any other,
+    /// and count in the metrics like any other.
     public func decorate(engineResponse response: Response, for request: Request) -> Response {
-        cors.decorated(response, for: request)
+        let route = Self.pattern(router.match(request.method, request.pathSegments))
+        metrics.record(method: request.method, route: route, status: response.status.code, duration: .zero)
+        return cors.decorated(response, for: request)
     }
 
     /// Only a request that may carry a body (its limit) or an anonymous one
@@ -52,7 +57,7 @@ public struct APIResponder: Responder {
         guard mayRunInline || (request.method != .get && request.method != .head) else {
             return RequestPlan(bodyLimit: defaultBodyLimit)
         }
-        if case .found(let route, _, let pattern) = router.match(request.method, request.pathSegments) {
+        if case .found(let route, _, _) = router.match(request.method, request.pathSegments) {
             let limit = route.bodyLimit ?? defaultBodyLimit
             let body = Self.declaredBodyBytes(request)
             // The key is checked before the body is read wherever the body
@@ -63,10 +68,6 @@ public struct APIResponder: Responder {
                 route.access != .anyone && body > 0
                 && (mayRunInline || limit > defaultBodyLimit || body > Self.bodyBytesCheckedFirst)
             let refusal = checksKeyFirst ? refusal(of: request, access: route.access) : nil
-            if let refusal {
-                // Answered by the engine, never reaching `respond`: counted here.
-                metrics.record(method: request.method, route: pattern, status: refusal.status.code, duration: .zero)
-            }
             return RequestPlan(bodyLimit: limit, runsInline: route.runsInline && mayRunInline, refusal: refusal)
         }
         return RequestPlan(bodyLimit: defaultBodyLimit)
@@ -95,7 +96,7 @@ public struct APIResponder: Responder {
             _ = try authenticate(request, access: access, lookup: keys.caller(ofSecret:))
             return nil
         } catch let problem as Problem {
-            return decorate(engineResponse: problem.response(for: request), for: request)
+            return problem.response(for: request)
         } catch {
             return nil  // the store failed: the handler's path reports it
         }
@@ -106,12 +107,16 @@ public struct APIResponder: Responder {
         let started = ContinuousClock.now
         let match = router.match(request.method, request.pathSegments)
         let response = try middlewares.respond(to: request) { try route($0, match) }
-        let pattern: String
-        if case .found(_, _, let found) = match { pattern = found } else { pattern = "unmatched" }
         metrics.record(
-            method: request.method, route: pattern, status: response.status.code,
+            method: request.method, route: Self.pattern(match), status: response.status.code,
             duration: ContinuousClock.now - started)
         return response
+    }
+
+    /// The metrics' `route` label: the pattern matched, never the raw path.
+    private static func pattern(_ match: Router<APIRoute>.Match) -> String {
+        if case .found(_, _, let pattern) = match { return pattern }
+        return "unmatched"
     }
 
     private func route(_ request: Request, _ match: Router<APIRoute>.Match) throws -> Response {

@@ -26,6 +26,35 @@ import Testing
         #expect(notModified.header("Access-Control-Allow-Origin") == "https://partners.example")
     }
 
+    /// The engine's own answers to a parsed request went out without the
+    /// CORS headers (a browser saw a network error, not the 413), without
+    /// `X-Request-Id`, and uncounted in the metrics.
+    @Test func engineAnswersCarryCORSAndTheRequestIdAndAreCounted() throws {
+        let server = try server()
+        defer { server.stop() }
+        let head =
+            "POST /v1/trusts HTTP/1.1\r\nHost: t\r\nOrigin: https://partners.example\r\nX-Request-Id: r-1\r\n"
+            + "Authorization: Bearer \(server.adminKey)\r\nContent-Type: application/json\r\n"
+        for (framing, status) in [
+            ("Content-Length: 2000000\r\n\r\n", 413), ("Transfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
+            ("Content-Length: 9\r\n\r\n", 401),
+        ] {
+            let client = try RawHTTPClient(port: server.port)
+            // Without a key, the refusal comes before the body.
+            let authorization = "Authorization: Bearer \(server.adminKey)\r\n"
+            try client.send((status == 401 ? head.replacingOccurrences(of: authorization, with: "") : head) + framing)
+            let response = try client.readResponse()
+            #expect(response.status == status)
+            #expect(response.header("Access-Control-Allow-Origin") == "https://partners.example", "\(status)")
+            #expect(response.header("X-Request-Id") == "r-1", "\(status)")
+        }
+        let metrics = try server.request("GET", "/metrics").text
+        for status in [413, 400] {
+            #expect(
+                metrics.contains(#"spp_http_requests_total{method="POST",route="/v1/trusts",status="\#(status)"} 1"#))
+        }
+    }
+
     @Test func otherOriginsGetNoCORSHeaders() throws {
         let server = try server()
         defer { server.stop() }
