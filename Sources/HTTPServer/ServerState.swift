@@ -76,7 +76,8 @@ final class ServerState: Sendable {
             "request",
             metadata: [
                 "method": "\(request?.method.rawValue ?? "-")",
-                "path": "\(request?.path ?? "-")",
+                // As sent: percent-decoding the path would let `%0A` start a forged log line.
+                "target": "\(request?.target ?? "-")",
                 "status": "\(response.status.code)",
                 "bytes": "\(bytes)",
                 "durationMs": "\(Double(micros) / 1000)",

@@ -1,4 +1,5 @@
 import HTTPServer
+import Logging
 import TestSupport
 import Testing
 
@@ -26,6 +27,21 @@ import Testing
         let client = try RawHTTPClient(port: server.port)
         try client.send(get("/remote"))
         #expect(try client.readResponse().text == "127.0.0.1")
+    }
+
+    /// The access log once held the decoded path, so `%0A` in a request
+    /// started a forged line of its own in the text log.
+    @Test func theAccessLogHasTheTargetAsSent() throws {
+        let entries = SystemLock<[Logger.Metadata]>([])
+        let logger = Logger(label: "access") { _ in RecordingLogHandler(entries: entries) }
+        let server = try startServer(logger: logger)
+        defer { server.shutdown() }
+        let client = try RawHTTPClient(port: server.port)
+        try client.send(get("/a%0A2026-11-29%20error%20FORGED?x=%1B[31m"))
+        #expect(try client.readResponse().text == "/a\n2026-11-29 error FORGED")
+        server.shutdown()
+        let logged = entries.withLock { $0 }.compactMap { $0["target"]?.description }
+        #expect(logged == ["/a%0A2026-11-29%20error%20FORGED?x=%1B[31m"])
     }
 
     @Test func pipelinedRequestsAreAnsweredInOrder() throws {

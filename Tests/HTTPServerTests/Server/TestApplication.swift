@@ -64,13 +64,30 @@ struct TestApplication: Responder {
 
 /// A server on an ephemeral port; every test stops it with `shutdown()` in a `defer`.
 func startServer(
-    _ application: TestApplication = TestApplication(), configure: (inout ServerConfiguration) -> Void = { _ in }
+    _ application: TestApplication = TestApplication(), logger: Logger? = nil,
+    configure: (inout ServerConfiguration) -> Void = { _ in }
 ) throws -> Server {
     var configuration = ServerConfiguration(port: 0, workerThreads: 4)
     configure(&configuration)
-    var logger = Logger(label: "http-server-tests")
-    logger.logLevel = .critical
-    return try Server(configuration: configuration, responder: application, logger: logger)
+    var quiet = Logger(label: "http-server-tests")
+    quiet.logLevel = .critical
+    return try Server(configuration: configuration, responder: application, logger: logger ?? quiet)
+}
+
+/// Keeps every log entry's metadata, for tests of what the engine logs.
+struct RecordingLogHandler: LogHandler {
+    let entries: SystemLock<[Logger.Metadata]>
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        entries.withLock { $0.append(event.metadata ?? [:]) }
+    }
 }
 
 /// Short timeouts for the tests that wait for one to expire.
