@@ -16,6 +16,7 @@ public enum HTTPParseError: Error, Equatable, Sendable {
     case whitespaceBeforeColon
     case missingHost
     case duplicateHost
+    case invalidHost
     case invalidContentLength
     case contentLengthWithTransferEncoding
     case unsupportedTransferCoding
@@ -52,7 +53,8 @@ public enum HTTPParseError: Error, Equatable, Sendable {
         case .obsoleteLineFolding: "Obsolete line folding is not accepted."
         case .whitespaceBeforeColon: "Whitespace between a field name and the colon is not allowed."
         case .missingHost: "HTTP/1.1 requests must carry exactly one Host header."
-        case .duplicateHost: "HTTP/1.1 requests must carry exactly one Host header."
+        case .duplicateHost: "A request must not carry more than one Host header."
+        case .invalidHost: "The Host header is not a valid host with an optional port."
         case .invalidContentLength: "Content-Length is invalid or given more than once."
         case .contentLengthWithTransferEncoding: "Content-Length and Transfer-Encoding must not both be sent."
         case .unsupportedTransferCoding: "Only the chunked transfer coding is supported."

@@ -40,12 +40,12 @@ struct RequestHead {
         let fields = HTTPHeaders(headers)
 
         guard let decoded = RequestTarget.decode(target, method: method) else { return .failure(.invalidTarget) }
-        if version == .http11 {
-            // RFC 9112 §3.2: exactly one Host on HTTP/1.1.
-            let hosts = fields.count(of: "Host")
-            if hosts == 0 { return .failure(.missingHost) }
-            if hosts > 1 { return .failure(.duplicateHost) }
-        }
+        // RFC 9112 §3.2: exactly one Host on HTTP/1.1, never two on any
+        // version, and a valid one.
+        let hosts = fields.count(of: "Host")
+        if hosts == 0 && version == .http11 { return .failure(.missingHost) }
+        if hosts > 1 { return .failure(.duplicateHost) }
+        if let host = fields["Host"], !HostField.isValid(host) { return .failure(.invalidHost) }
         let framing: BodyFraming
         switch bodyFraming(fields, version: version) {
         case .success(let f): framing = f

@@ -19,7 +19,7 @@ import Testing
     @Test(arguments: [
         (HTTPParseError.unsupportedVersion, 505), (.unknownMethod, 501), (.unsupportedTransferCoding, 501),
         (.targetTooLong, 414), (.headerSectionTooLarge, 431), (.tooManyHeaderFields, 431), (.bodyTooLarge, 413),
-        (.unsupportedExpectation, 417), (.obsoleteLineFolding, 400), (.invalidChunk, 400),
+        (.unsupportedExpectation, 417), (.obsoleteLineFolding, 400), (.invalidChunk, 400), (.invalidHost, 400),
     ])
     func everyParseErrorKnowsItsStatus(error: HTTPParseError, status: Int) {
         #expect(error.status.code == status)

@@ -110,6 +110,22 @@ import Testing
         ("HTTP/1.1", ["hOsT: a"], nil),
         ("HTTP/1.0", [], nil),
         ("HTTP/1.0", ["Host: a"], nil),
+        // Never two, on any version; and each a host with an optional port (RFC 9112 §3.2).
+        ("HTTP/1.0", ["Host: a", "Host: b"], .duplicateHost),
+        ("HTTP/1.1", ["Host:"], nil),
+        ("HTTP/1.1", ["Host: 127.0.0.1:8080"], nil),
+        ("HTTP/1.1", ["Host: [::1]:8080"], nil),
+        ("HTTP/1.1", ["Host: xn--bcher-kva.example:"], nil),
+        ("HTTP/1.1", ["Host: a%2Db.example"], nil),
+        ("HTTP/1.1", ["Host: a b c"], .invalidHost),
+        ("HTTP/1.1", ["Host: user@x"], .invalidHost),
+        ("HTTP/1.1", ["Host: /?#[]"], .invalidHost),
+        ("HTTP/1.1", ["Host: a:8o"], .invalidHost),
+        ("HTTP/1.1", ["Host: a:1:2"], .invalidHost),
+        ("HTTP/1.1", ["Host: [::1"], .invalidHost),
+        ("HTTP/1.1", ["Host: []"], .invalidHost),
+        ("HTTP/1.1", ["Host: a%zz"], .invalidHost),
+        ("HTTP/1.0", ["Host: é.example"], .invalidHost),
     ]
 
     @Test(arguments: hostRules)
