@@ -77,8 +77,9 @@ struct ChunkedBodyDecoder {
                 // nothing in this API reads them (RFC 9110 §6.5.1 lets us ignore them).
                 let valid = buffer.withReadableBytes { bytes in
                     let line = UnsafeBufferPointer(rebasing: bytes[0..<lineEnd])
-                    return line.first != 0x20 && line.first != 0x09 && line.contains(UInt8(ascii: ":"))
-                        && line.allSatisfy(ByteClasses.isFieldValue)
+                    guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return false }
+                    return line[..<colon].allSatisfy(ByteClasses.isToken)
+                        && line[(colon + 1)...].allSatisfy(ByteClasses.isFieldValue)
                 }
                 guard valid else { return .failure(.invalidChunk) }
                 trailerBytes += lineEnd + 2
@@ -111,8 +112,11 @@ struct ChunkedBodyDecoder {
     private static func chunkSize(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
         var size = 0
         var i = 0
+        var significant = 0
         while i < line.count, let digit = RequestTarget.hexValue(line[i]) {
-            guard i < 15 else { return nil }
+            // Leading zeros are allowed in any number; 15 hex digits are past any limit.
+            if size > 0 || digit > 0 { significant += 1 }
+            guard significant < 16 else { return nil }
             size = size << 4 | Int(digit)
             i += 1
         }

@@ -149,8 +149,9 @@ struct RequestHead {
             if !lengths.isEmpty { return .failure(.contentLengthWithTransferEncoding) }
             // §6.1: an HTTP/1.0 message with Transfer-Encoding has faulty framing.
             if version == .http10 { return .failure(.invalidTransferEncoding) }
-            let list = codings.flatMap { $0.fieldItems(separatedBy: ",") }
-            if list.contains(where: { !$0.equalsIgnoringASCIICase("chunked") && !$0.isEmpty }) {
+            // RFC 9110 §5.6.1: empty list elements do not count.
+            let list = codings.flatMap { $0.fieldItems(separatedBy: ",") }.filter { !$0.isEmpty }
+            if list.contains(where: { !$0.equalsIgnoringASCIICase("chunked") }) {
                 return .failure(.unsupportedTransferCoding)
             }
             guard list.count == 1, list[0].equalsIgnoringASCIICase("chunked") else {
@@ -163,10 +164,13 @@ struct RequestHead {
         return .success(length == 0 ? .none : .length(length))
     }
 
+    /// 1*DIGIT, leading zeros allowed; 19 significant digits are past any limit.
     private static func parseLength(_ text: String) -> Int? {
         let utf8 = text.utf8
-        guard !utf8.isEmpty, utf8.count <= 18, utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        return Int(text)
+        guard !utf8.isEmpty, utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        let significant = utf8.drop { $0 == 0x30 }
+        guard significant.count <= 18 else { return nil }
+        return significant.reduce(0) { $0 * 10 + Int($1 - 0x30) }
     }
 
     @inline(__always)

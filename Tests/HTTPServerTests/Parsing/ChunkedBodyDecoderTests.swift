@@ -20,6 +20,8 @@ import Testing
         ("5 ; name=\"quoted value\"\r\nhello\r\n0\r\n\r\n", "hello"),
         ("5\r\nhello\r\n0\r\nChecksum: abc\r\nX-Other: 1\r\n\r\n", "hello"),
         ("3\r\n\r\n\r\r\n0\r\n\r\n", "\r\n\r"),
+        // Leading zeros are allowed whatever their number.
+        ("00000000000000000005\r\nhello\r\n0\r\n\r\n", "hello"),
     ]
 
     @Test(arguments: bodies)
@@ -46,6 +48,10 @@ import Testing
         "0\r\nNoColon\r\n\r\n",
         "0\r\n folded: x\r\n\r\n",
         "0\r\nX: a\u{0}\r\n\r\n",
+        // A trailer field's name is a token, as a header field's is (RFC 9112 §7.1.2).
+        "0\r\n: v\r\n\r\n",
+        "0\r\nba d(x): v\r\n\r\n",
+        "0\r\nX : v\r\n\r\n",
     ]
 
     @Test(arguments: rejections)
