@@ -121,6 +121,9 @@ public struct APIResponder: Responder {
 
     private func route(_ request: Request, _ match: Router<APIRoute>.Match) throws -> Response {
         switch match {
+        case .notFound where request.method == .options && request.pathSegments == ["*"]:
+            // RFC 9110 §9.3.7: `OPTIONS *` asks about the server, not a resource.
+            return Response(status: .noContent, headers: ["Allow": "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"])
         case .notFound:
             throw Problem.notFound("No route for \(request.path).")
         case .methodNotAllowed(let allow):

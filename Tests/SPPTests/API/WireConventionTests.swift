@@ -28,6 +28,10 @@ import Testing
         let response = try server.request("OPTIONS", "/v1/api-keys")
         #expect(response.status == 204)
         #expect(response.header("Allow") == "GET, HEAD, OPTIONS, POST")
+        // Asterisk-form asks about the server as a whole (RFC 9110 §9.3.7); it was a 404.
+        let whole = try server.request("OPTIONS", "*", key: nil)
+        #expect(whole.status == 204)
+        #expect(whole.header("Allow") == "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT")
     }
 
     @Test func getCarriesETagAndMatchingIfNoneMatchIs304() throws {
