@@ -82,6 +82,7 @@ final class HTTPConnection: @unchecked Sendable {
         // Answered like any final error: written, then a lingering close, so the
         // client reads the 408 rather than a reset.
         let response = Response.problem(.requestTimeout, detail: "The request was not received in time.")
+        server.responder.engineAnsweredUnparsed(response.status)
         setActive(true)
         finish(response, for: nil, started: Clock.now(), keepAlive: false)
     }
@@ -134,7 +135,11 @@ final class HTTPConnection: @unchecked Sendable {
                 var response = Response.problem(error.status, detail: error.detail)
                 var request = parser.failedRequest
                 request?.remoteAddress = remote
-                if let request { response = server.responder.decorate(engineResponse: response, for: request) }
+                if let request {
+                    response = server.responder.decorate(engineResponse: response, for: request)
+                } else {
+                    server.responder.engineAnsweredUnparsed(response.status)
+                }
                 setActive(true)
                 finish(response, for: request, started: Clock.now(), keepAlive: false)
             }

@@ -16,10 +16,16 @@ public protocol Responder: Sendable {
     /// parsed request without it: a plan's refusal, a body too large or
     /// malformed, `503` while draining or overloaded.
     func decorate(engineResponse response: Response, for request: Request) -> Response
+
+    /// Told of each answer the engine gives before a request's head could be
+    /// parsed (malformed, too large, too slow), which has no request to
+    /// decorate or route to count it under.
+    func engineAnsweredUnparsed(_ status: HTTPStatus)
 }
 
 extension Responder {
     public func decorate(engineResponse response: Response, for request: Request) -> Response { response }
+    public func engineAnsweredUnparsed(_ status: HTTPStatus) {}
 }
 
 /// How the engine should treat a request whose head has been parsed.

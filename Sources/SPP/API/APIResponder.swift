@@ -49,6 +49,10 @@ public struct APIResponder: Responder {
         return cors.decorated(response, for: request)
     }
 
+    public func engineAnsweredUnparsed(_ status: HTTPStatus) {
+        metrics.recordUnparsed(status: status.code)
+    }
+
     /// Only a request that may carry a body (its limit) or an anonymous one
     /// (health probes run inline) needs its route here; a keyed `GET` always
     /// gets the default plan, and skips a second route match.

@@ -13,6 +13,9 @@ public final class RequestMetrics: Sendable {
     /// route's histogram under one key, so a request hashes its route once.
     private let series = SystemLock<[SeriesKey: (counter: Counter, histogram: DurationHistogram)]>([:])
 
+    /// Requests answered before their head was parsed, by status: they have no route.
+    private let unparsed = SystemLock<[Int: Counter]>([:])
+
     private struct SeriesKey: Hashable {
         var method: HTTPMethod
         var route: String
@@ -45,6 +48,20 @@ public final class RequestMetrics: Sendable {
     /// The server is built after the routes, so its connection count is wired in late.
     public func observeConnections(_ count: @escaping @Sendable () -> Int) {
         connectionCount.withLock { $0 = count }
+    }
+
+    func recordUnparsed(status: Int) {
+        let counter = unparsed.withLock { counters in
+            if let found = counters[status] { return found }
+            let made = registry.makeCounter(
+                descriptor: MetricNameDescriptor(
+                    namespace: "spp", metricName: "http_unparsed_requests", unitName: "total",
+                    helpText: "Requests answered before their head was parsed (malformed, too large, too slow)."),
+                labels: [("status", String(status))])
+            counters[status] = made
+            return made
+        }
+        counter.increment()
     }
 
     func record(method: HTTPMethod, route: String, status: Int, duration: Duration) {

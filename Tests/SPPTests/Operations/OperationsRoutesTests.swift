@@ -83,4 +83,23 @@ import Testing
         #expect(response.text.contains("spp_http_request_duration_seconds_bucket"))
         #expect(response.text.contains("spp_open_connections 1"))
     }
+
+    /// Requests that never parsed (a probe sent hundreds) were missing from
+    /// the metrics: they have no route, so they are counted by status alone.
+    @Test func requestsThatNeverParsedAreCountedByStatus() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        for (bytes, status) in [
+            ("GET / HTTP/1.1\r\nHost: a b\r\n\r\n", 400),
+            ("GET /\(String(repeating: "a", count: 9000)) HTTP/1.1\r\n", 414),
+            ("GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n", 400),
+        ] {
+            let client = try RawHTTPClient(port: server.port)
+            try client.send(bytes)
+            #expect(try client.readResponse().status == status)
+        }
+        let metrics = try server.request("GET", "/metrics").text
+        #expect(metrics.contains(#"spp_http_unparsed_requests_total{status="400"} 2"#))
+        #expect(metrics.contains(#"spp_http_unparsed_requests_total{status="414"} 1"#))
+    }
 }
