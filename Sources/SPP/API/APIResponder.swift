@@ -78,7 +78,9 @@ public struct APIResponder: Responder {
     }
 
     /// A body larger than this is only read from a caller the route lets in.
-    static let bodyBytesCheckedFirst = 64 * 1024
+    /// Any create fits under it; with a made-up key, a client can then make
+    /// each of its connections hold no more than this while it drips the body.
+    static let bodyBytesCheckedFirst = 8 * 1024
 
     /// The body the head announces: its `Content-Length`, or `Int.max` for a
     /// chunked one, whose size is not known until it ends. The parser has
