@@ -4,42 +4,48 @@
 enum HostField {
     static func isValid(_ value: String) -> Bool {
         var value = value
-        return value.withUTF8 { isValid($0[...]) }
+        return value.withUTF8(isValid)
     }
 
-    private static func isValid(_ value: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-        var bytes = value
-        if bytes.first == UInt8(ascii: "[") {
+    /// One pass over the bytes: every request has a Host to check.
+    private static func isValid(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        var i = 0
+        if n > 0 && b[0] == UInt8(ascii: "[") {
             // IP-literal: an IPv6 address or IPvFuture, checked for its characters only.
-            guard let close = bytes.firstIndex(of: UInt8(ascii: "]")), close > bytes.startIndex + 1,
-                bytes[(bytes.startIndex + 1)..<close].allSatisfy({
-                    isUnreservedOrSubDelim($0) || $0 == UInt8(ascii: ":")
-                })
-            else { return false }
-            bytes = bytes[(close + 1)...]
+            i = 1
+            while i < n && b[i] != UInt8(ascii: "]") {
+                guard isUnreservedOrSubDelim(b[i]) || b[i] == UInt8(ascii: ":") else { return false }
+                i += 1
+            }
+            guard i < n && i > 1 else { return false }
+            i += 1
         } else {
             // reg-name, which covers IPv4 addresses: unreserved, sub-delims and pct-encoded.
-            let end = bytes.firstIndex(of: UInt8(ascii: ":")) ?? bytes.endIndex
-            var i = bytes.startIndex
-            while i < end {
-                if bytes[i] == UInt8(ascii: "%") {
-                    guard i + 2 < end, bytes[i + 1].isHexDigit, bytes[i + 2].isHexDigit else { return false }
+            while i < n && b[i] != UInt8(ascii: ":") {
+                if b[i] == UInt8(ascii: "%") {
+                    guard i + 2 < n, isHexDigit(b[i + 1]), isHexDigit(b[i + 2]) else { return false }
                     i += 3
                 } else {
-                    guard isUnreservedOrSubDelim(bytes[i]) else { return false }
+                    guard isUnreservedOrSubDelim(b[i]) else { return false }
                     i += 1
                 }
             }
-            bytes = bytes[end...]
         }
         // [":" port], the port all digits (possibly none).
-        guard let colon = bytes.first else { return true }
-        return colon == UInt8(ascii: ":") && bytes.dropFirst().allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        guard i < n else { return true }
+        guard b[i] == UInt8(ascii: ":") else { return false }
+        i += 1
+        while i < n {
+            guard b[i] >= 0x30 && b[i] <= 0x39 else { return false }
+            i += 1
+        }
+        return true
     }
 
     /// unreserved = ALPHA / DIGIT / "-" / "." / "_" / "~";
     /// sub-delims = "!" / "$" / "&" / "'" / "(" / ")" / "*" / "+" / "," / ";" / "="
-    private static func isUnreservedOrSubDelim(_ b: UInt8) -> Bool {
+    @inline(__always) private static func isUnreservedOrSubDelim(_ b: UInt8) -> Bool {
         switch b {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
@@ -50,10 +56,8 @@ enum HostField {
             false
         }
     }
-}
 
-extension UInt8 {
-    fileprivate var isHexDigit: Bool {
-        (self >= 0x30 && self <= 0x39) || (self | 0x20 >= 0x61 && self | 0x20 <= 0x66)
+    @inline(__always) private static func isHexDigit(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x66)
     }
 }

@@ -42,10 +42,15 @@ struct RequestHead {
         guard let decoded = RequestTarget.decode(target, method: method) else { return .failure(.invalidTarget) }
         // RFC 9112 §3.2: exactly one Host on HTTP/1.1, never two on any
         // version, and a valid one.
-        let hosts = fields.count(of: "Host")
+        var hosts = 0
+        var host = ""
+        for field in headers where field.name.equalsIgnoringASCIICase("Host") {
+            hosts += 1
+            host = field.value
+        }
         if hosts == 0 && version == .http11 { return .failure(.missingHost) }
         if hosts > 1 { return .failure(.duplicateHost) }
-        if let host = fields["Host"], !HostField.isValid(host) { return .failure(.invalidHost) }
+        if hosts == 1 && !HostField.isValid(host) { return .failure(.invalidHost) }
         let framing: BodyFraming
         switch bodyFraming(fields, version: version) {
         case .success(let f): framing = f
@@ -168,6 +173,7 @@ struct RequestHead {
     private static func parseLength(_ text: String) -> Int? {
         let utf8 = text.utf8
         guard !utf8.isEmpty, utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        if utf8.count <= 18 { return Int(text) }
         let significant = utf8.drop { $0 == 0x30 }
         guard significant.count <= 18 else { return nil }
         return significant.reduce(0) { $0 * 10 + Int($1 - 0x30) }

@@ -63,15 +63,16 @@ public struct APIResponder: Responder {
         }
         if case .found(let route, _, _) = router.match(request.method, request.pathSegments) {
             let limit = route.bodyLimit ?? defaultBodyLimit
-            let body = Self.declaredBodyBytes(request)
             // The key is checked before the body is read wherever the body
             // could cost us: from a caller without a key, for any body; from
             // anyone, for a large one. Small bodies from keyed callers, such
             // as every create, skip the check here and have it on the worker.
-            let checksKeyFirst =
-                route.access != .anyone && body > 0
-                && (mayRunInline || limit > defaultBodyLimit || body > Self.bodyBytesCheckedFirst)
-            let refusal = checksKeyFirst ? refusal(of: request, access: route.access) : nil
+            var refusal: Response?
+            if route.access != .anyone, case let body = Self.declaredBodyBytes(request), body > 0,
+                mayRunInline || limit > defaultBodyLimit || body > Self.bodyBytesCheckedFirst
+            {
+                refusal = self.refusal(of: request, access: route.access)
+            }
             return RequestPlan(bodyLimit: limit, runsInline: route.runsInline && mayRunInline, refusal: refusal)
         }
         return RequestPlan(bodyLimit: defaultBodyLimit)
@@ -86,8 +87,9 @@ public struct APIResponder: Responder {
     /// chunked one, whose size is not known until it ends. The parser has
     /// already checked the framing.
     private static func declaredBodyBytes(_ request: Request) -> Int {
-        if request.headers.contains("Transfer-Encoding") { return .max }
-        return request.headers["Content-Length"].flatMap { Int($0) } ?? 0
+        // The parser allows one or the other, never both.
+        if let length = request.headers["Content-Length"] { return Int(length) ?? .max }
+        return request.headers.contains("Transfer-Encoding") ? .max : 0
     }
 
     /// The `401` or `403` a caller without the right key gets before its body

@@ -10,20 +10,23 @@ public enum AccessRequirement: Sendable {
 }
 
 /// A route as the application registers it: access rule, limits and handler.
-public struct APIRoute: Sendable {
+/// A class: every request copies the route it matched out of the router (twice
+/// for some), and a reference is one retain where a struct of six fields was
+/// a generic tuple copy.
+public final class APIRoute: Sendable {
     public typealias Handler = @Sendable (RequestContext) throws -> Response
 
-    public var access: AccessRequirement
-    public var bodyLimit: Int?
+    public let access: AccessRequirement
+    public let bodyLimit: Int?
     /// Cheap, never-blocking routes run on the I/O thread.
-    public var runsInline: Bool
+    public let runsInline: Bool
     /// Health probes are exempt: a load balancer polling them is not a client to throttle.
-    public var rateLimited: Bool
+    public let rateLimited: Bool
     /// The query parameters the handler reads; any other is refused before
     /// it runs, so a misspelt filter (`trustid=`) or option (`dryrun=true`)
     /// is a `422`, not an export of everything or a real import.
-    public var query: Set<String>
-    public var handler: Handler
+    public let query: Set<String>
+    public let handler: Handler
 
     public init(
         access: AccessRequirement, bodyLimit: Int? = nil, runsInline: Bool = false, rateLimited: Bool = true,
