@@ -23,7 +23,7 @@ struct Keys: ParsableCommand {
             }
             let services = try CommandSupport.openServices(try database.configuration())
             defer { services.database.close() }
-            let issued = try services.keys.create(name: name, role: role, scope: scope)
+            let issued = try services.keys.create(name: name, role: role, scope: scope, by: .commandLine)
             print("created \(role.rawValue) key \(issued.key.id) (\(name)); store it now, it is not shown again:")
             print(issued.secret)
         }

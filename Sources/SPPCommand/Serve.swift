@@ -27,7 +27,8 @@ struct Serve: ParsableCommand {
             if try DemoData.seed(application.services.database, clock: application.services.clock) {
                 print("Seeded demo data: trusts, 60 schools, 10 partnerships, people and training sessions.")
             }
-            let issued = try application.services.keys.create(name: "demo admin", role: .admin, scope: nil)
+            let issued = try application.services.keys.create(
+                name: "demo admin", role: .admin, scope: nil, by: .commandLine)
             print("Demo admin key (shown once): \(issued.secret)")
             print(
                 "Try: curl -H 'Authorization: Bearer \(issued.secret)' http://\(configuration.host):\(application.port)/v1/api-keys"

@@ -32,7 +32,7 @@ public final class TestServer: @unchecked Sendable {
         logger.logLevel = .critical
         self.clock = clock
         app = try SPPApplication(configuration: configuration, resources: Self.resources, clock: clock, logger: logger)
-        adminKey = try app.services.keys.create(name: "test admin", role: .admin, scope: nil).secret
+        adminKey = try app.services.keys.create(name: "test admin", role: .admin, scope: nil, by: .commandLine).secret
     }
 
     public func stop() {

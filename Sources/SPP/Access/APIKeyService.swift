@@ -57,7 +57,7 @@ public final class APIKeyService: Sendable {
         return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
     }
 
-    public func create(name: String, role: Role, scope: Int?) throws -> IssuedKey {
+    public func create(name: String, role: Role, scope: Int?, by actor: Actor) throws -> IssuedKey {
         let secret = "spp_" + Base64URL.encode(generate())
         let now = clock.now()
         let id = try database.write { db -> Int in
@@ -65,7 +65,9 @@ public final class APIKeyService: Sendable {
             try db.run(
                 "INSERT INTO api_keys (name, role, scope_id, key_hash, created_at) VALUES (?, ?, ?, ?, ?)",
                 [name, role.rawValue, scope, Self.hash(secret), now.description])
-            return Int(db.lastInsertRowID)
+            let id = Int(db.lastInsertRowID)
+            try ChangeLog.record(db, .apiKey, id: id, .created, by: actor, at: now)
+            return id
         }
         let key = APIKey(id: id, name: name, role: role, scope: scope, createdAt: now, lastUsedAt: nil)
         return IssuedKey(key: key, secret: secret)
@@ -122,14 +124,15 @@ public final class APIKeyService: Sendable {
     }
 
     /// Revokes at once: the key is dropped from the cache in the same call.
-    public func revoke(id: Int) throws {
-        let changed = try database.write { db in
+    public func revoke(id: Int, by actor: Actor) throws {
+        let now = clock.now()
+        try database.write { db in
             let changed = try db.run(
-                "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [clock.now().description, id])
+                "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [now.description, id])
+            guard changed == 1 else { throw Problem.notFound("No such API key.") }
             cache.withLock { $0 = $0.filter { $0.value.caller.keyID != id } }
-            return changed
+            try ChangeLog.record(db, .apiKey, id: id, .deleted, by: actor, at: now)
         }
-        guard changed == 1 else { throw Problem.notFound("No such API key.") }
     }
 
     /// Records `lastUsedAt` and (re)caches the key, both under the writer lock

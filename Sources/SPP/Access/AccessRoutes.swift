@@ -22,14 +22,14 @@ enum AccessRoutes {
                 }
             }
             guard errors.isEmpty, let name, let role else { throw Problem.invalid(errors) }
-            let issued = try keys.create(name: name, role: role, scope: scope)
+            let issued = try keys.create(name: name, role: role, scope: scope, by: context.actor)
             var response = Response.json(issued.jsonBytes(), status: .created)
             response.headers.add("Location", "/v1/api-keys/\(issued.key.id)")
             response.headers.add("Cache-Control", "no-store")
             return response
         }
         routes.add(.delete, "/v1/api-keys/{id}", access: .admin) { context in
-            try keys.revoke(id: try context.id("id"))
+            try keys.revoke(id: try context.id("id"), by: context.actor)
             return Response(status: .noContent)
         }
     }

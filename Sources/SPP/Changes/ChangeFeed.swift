@@ -40,7 +40,10 @@ public struct ChangeFeed: Sendable {
 
     /// Which rows of `changes c` the caller may see, entity by entity (CONTRACT §2).
     static func visible(to visibility: Visibility) -> SQLCondition {
-        guard !visibility.caller.isAdmin else { return .always }
+        guard !visibility.caller.isAdmin else {
+            let notInFeed = Entity.allCases.filter { !$0.isInFeed }.map { "'\($0.rawValue)'" }
+            return SQLCondition("c.entity NOT IN (\(notInFeed.joined(separator: ", ")))")
+        }
         func entity(_ name: Entity, _ rule: SQLCondition) -> SQLCondition {
             SQLCondition(all: [SQLCondition("c.entity = '\(name.rawValue)'"), rule])
         }

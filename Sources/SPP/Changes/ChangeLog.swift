@@ -5,6 +5,12 @@ public enum Entity: String, CaseIterable, Sendable {
     case school, trust, partnership, membership, person
     case trainingSession = "training_session"
     case booking, review, action, inspection
+    /// In the audit log only: no dashboard reads keys, and rates are read by year.
+    case apiKey = "api_key"
+    case nationalRate = "national_rate"
+
+    /// What the changes feed lists (CONTRACT §3 "Changes feed").
+    public var isInFeed: Bool { self != .apiKey && self != .nationalRate }
 }
 
 public enum ChangeAction: String, CaseIterable, Sendable {

@@ -43,7 +43,8 @@ public enum DemoData {
                 """
                 INSERT INTO changes (entity, entity_id, action, at) SELECT 'review', id, 'created', ? FROM reviews
                 UNION ALL SELECT 'action', id, 'created', ? FROM review_actions
-                """, [stamp, stamp])
+                UNION ALL SELECT 'national_rate', year, 'created', ? FROM national_rates
+                """, [stamp, stamp, stamp])
             return true
         }
     }

@@ -29,7 +29,7 @@ enum OutcomeRoutes {
             return Response.resource(
                 try outcomes.putNationalRate(
                     year: year, improvedRate: improvedRate, declinedRate: declinedRate, source: source,
-                    definition: definition, ifMatch: context.checkIfMatch(version:)))
+                    definition: definition, ifMatch: context.checkIfMatch(version:), by: context.actor))
         }
         routes.add(.get, "/v1/outcomes/ofsted", access: .key, query: ["cohort", "partnershipId", "region"]) { context in
             var query = QueryFilters(context)

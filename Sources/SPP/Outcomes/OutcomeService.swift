@@ -25,12 +25,14 @@ public struct OutcomeService: Sendable {
     /// Replaces the year's figures (or enters them); the version moves only when something changed.
     public func putNationalRate(
         year: Int, improvedRate: Double, declinedRate: Double, source: String, definition: String,
-        ifMatch checkVersion: (Int?) throws -> Void
+        ifMatch checkVersion: (Int?) throws -> Void, by actor: Actor
     ) throws -> NationalRate {
-        let now = clock.now().description
+        let at = clock.now()
+        let now = at.description
         return try database.write { db in
-            try checkVersion(try db.scalarInt("SELECT version FROM national_rates WHERE year = ?", [year]))
-            try db.run(
+            let existing = try db.scalarInt("SELECT version FROM national_rates WHERE year = ?", [year])
+            try checkVersion(existing)
+            let changed = try db.run(
                 """
                 INSERT INTO national_rates (year, improved_rate, declined_rate, source, definition, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -40,6 +42,10 @@ public struct OutcomeService: Sendable {
                 WHERE (improved_rate, declined_rate, source, definition)
                     IS NOT (excluded.improved_rate, excluded.declined_rate, excluded.source, excluded.definition)
                 """, [year, improvedRate, declinedRate, source, definition, now, now])
+            if changed == 1 {
+                try ChangeLog.record(
+                    db, .nationalRate, id: year, existing == nil ? .created : .updated, by: actor, at: at)
+            }
             return try Self.nationalRate(year, db)
         }
     }

@@ -70,7 +70,7 @@ import Testing
         let training = TrainingFixture(server)
         let session = try training.session()
         let person = try training.people(1)[0]
-        let issued = try server.app.services.keys.create(name: "website", role: .admin, scope: nil)
+        let issued = try server.app.services.keys.create(name: "website", role: .admin, scope: nil, by: .commandLine)
         let path = "/v1/training-sessions/\(session)/bookings"
         let sameRequest = Request(
             method: .post, target: path, pathSegments: [], body: Array(#"{"personId":\#(person)}"#.utf8))

@@ -105,7 +105,7 @@ import Testing
                 "INSERT INTO trusts (id, name, created_at, updated_at) VALUES (1, 'Oak Trust', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')"
             )
         }
-        let trustKey = try server.app.services.keys.create(name: "oak", role: .trust, scope: 1).secret
+        let trustKey = try server.app.services.keys.create(name: "oak", role: .trust, scope: 1, by: .commandLine).secret
         let response = try server.request("GET", "/v1/api-keys", key: trustKey)
         #expect(response.status == 403)
     }

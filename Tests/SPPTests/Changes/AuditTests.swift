@@ -35,11 +35,11 @@ import Testing
         let adminID = try #require(server.request("GET", "/v1/api-keys").json["data"]?.array?.first?["id"]?.int)
 
         // A school that joins a trust changes the trust too (its version moves),
-        // in the same transaction.
+        // in the same transaction. The oldest entry is the test's admin key.
         let log = try entries(server)
-        #expect(log.map { $0["entity"]?.string } == ["school", "trust", "school", "trust"])
-        #expect(log.map { $0["action"]?.string } == ["updated", "updated", "created", "created"])
-        #expect(log.map { $0["entityId"]?.int } == [100_001, trust, 100_001, trust])
+        #expect(log.map { $0["entity"]?.string } == ["school", "trust", "school", "trust", "api_key"])
+        #expect(log.map { $0["action"]?.string } == ["updated", "updated", "created", "created", "created"])
+        #expect(log.map { $0["entityId"]?.int } == [100_001, trust, 100_001, trust, adminID])
         let newest = try #require(log.first)
         #expect(newest["keyId"]?.int == adminID)
         #expect(newest["method"]?.string == "PATCH")
@@ -79,7 +79,7 @@ import Testing
         #expect(bySecond.map { $0["entityId"]?.int } == [100_003])
         #expect(try entries(server, "?entity=trust").map { $0["entityId"]?.int } == [trust])
         #expect(try entries(server, "?from=2026-11-02").map { $0["entityId"]?.int } == [100_004, 100_003])
-        #expect(try entries(server, "?to=2026-11-02").map { $0["entityId"]?.int } == [100_003, trust])
+        #expect(try entries(server, "?to=2026-11-02&entity=school").map { $0["entityId"]?.int } == [100_003])
         #expect(try entries(server, "?from=2026-11-02&to=2026-11-02").map { $0["entityId"]?.int } == [100_003])
         #expect(try entries(server, "?entity=school&keyId=\(second.id)&from=2026-11-03").isEmpty)
         #expect(try entries(server, "?from=2026-11-04").isEmpty)
@@ -106,6 +106,33 @@ import Testing
         }
         #expect(seen == [100_012, 100_011, 100_010])
         #expect(ids(try server.request("GET", "/v1/audit?limit=1")).count == 1)
+    }
+
+    /// Issuing and revoking keys and entering national rates left no trace:
+    /// the log could not say who made an admin key. They are audited, and
+    /// stay out of the changes feed, which lists the register's entities.
+    @Test func keysAndNationalRatesAreAuditedButNotInTheFeed() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let second = try secondAdmin(server)
+        #expect(try server.request("DELETE", "/v1/api-keys/\(second.id)").status == 204)
+        let rates = #"{"improvedRate":0.7,"declinedRate":0.05,"source":"S","definition":"D"}"#
+        #expect(try server.request("PUT", "/v1/outcomes/national-rates/2022", json: rates).status == 200)
+        #expect(try server.request("PUT", "/v1/outcomes/national-rates/2022", json: rates).status == 200)
+        let revised = #"{"improvedRate":0.71,"declinedRate":0.05,"source":"S","definition":"D"}"#
+        #expect(try server.request("PUT", "/v1/outcomes/national-rates/2022", json: revised).status == 200)
+
+        let log = try entries(server)
+        #expect(
+            log.map { "\($0["entity"]?.string ?? "") \($0["entityId"]?.int ?? 0) \($0["action"]?.string ?? "")" } == [
+                "national_rate 2022 updated", "national_rate 2022 created", "api_key \(second.id) deleted",
+                "api_key \(second.id) created", "api_key 1 created",
+            ])
+        // The oldest is the test's own admin key, made without a request.
+        #expect(log[0]["method"]?.string == "PUT" && log[3]["path"]?.string == "/v1/api-keys")
+        #expect(log[4]["keyId"] == .null)
+        #expect(try entries(server, "?entity=api_key").count == 3)
+        #expect(try server.request("GET", "/v1/changes").json["data"]?.array?.isEmpty == true)
     }
 
     @Test func onlyAdminKeysReadTheLog() throws {
@@ -137,7 +164,7 @@ import Testing
         #expect(response.status == 200)
         let lines = response.text.split(separator: "\r\n")
         #expect(lines.first == "id,at,keyId,method,path,entity,entityId,action")
-        #expect(lines.count == 4)
+        #expect(lines.count == 5)  // with the test's admin key, issued first
         #expect(lines[1].hasSuffix(",POST,/v1/schools,school,100022,created"))
     }
 }

@@ -73,6 +73,6 @@ struct RegisterFixture {
     }
 
     func key(_ role: Role, scope: Int) throws -> String {
-        try server.app.services.keys.create(name: "\(role) \(scope)", role: role, scope: scope).secret
+        try server.app.services.keys.create(name: "\(role) \(scope)", role: role, scope: scope, by: .commandLine).secret
     }
 }
