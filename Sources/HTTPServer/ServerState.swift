@@ -76,8 +76,9 @@ final class ServerState: Sendable {
             "request",
             metadata: [
                 "method": "\(request?.method.rawValue ?? "-")",
-                // As sent: percent-decoding the path would let `%0A` start a forged log line.
-                "target": "\(request?.target ?? "-")",
+                // As sent, so `%0A` cannot start a forged line; without the query,
+                // which may hold a search for someone's name.
+                "path": "\(request.map { $0.target.prefix { $0 != "?" } } ?? "-")",
                 "status": "\(response.status.code)",
                 "bytes": "\(bytes)",
                 "durationMs": "\(Double(micros) / 1000)",

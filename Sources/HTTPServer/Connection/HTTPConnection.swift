@@ -81,10 +81,7 @@ final class HTTPConnection: @unchecked Sendable {
         }
         // Answered like any final error: written, then a lingering close, so the
         // client reads the 408 rather than a reset.
-        let response = Response.problem(.requestTimeout, detail: "The request was not received in time.")
-        server.responder.engineAnsweredUnparsed(response.status)
-        setActive(true)
-        finish(response, for: nil, started: Clock.now(), keepAlive: false)
+        answerFailure(Response.problem(.requestTimeout, detail: "The request was not received in time."))
     }
 
     func close() {
@@ -132,19 +129,26 @@ final class HTTPConnection: @unchecked Sendable {
             case .failure(let error):
                 if error == .bodyTooLarge && refuseBeforeBody() { break }
                 refusal = nil
-                var response = Response.problem(error.status, detail: error.detail)
-                var request = parser.failedRequest
-                request?.remoteAddress = remote
-                if let request {
-                    response = server.responder.decorate(engineResponse: response, for: request)
-                } else {
-                    server.responder.engineAnsweredUnparsed(response.status)
-                }
-                setActive(true)
-                finish(response, for: request, started: Clock.now(), keepAlive: false)
+                answerFailure(Response.problem(error.status, detail: error.detail))
             }
         }
         updateInterest()
+    }
+
+    /// Answers a request that cannot be completed, then closes. One whose
+    /// head was read gets what the application adds to any answer and is
+    /// counted under its route; one that never parsed is only counted.
+    private func answerFailure(_ problem: Response) {
+        var response = problem
+        var request = parser.requestWithoutBody
+        request?.remoteAddress = remote
+        if let request {
+            response = server.responder.decorate(engineResponse: response, for: request)
+        } else {
+            server.responder.engineAnsweredUnparsed(response.status)
+        }
+        setActive(true)
+        finish(response, for: request, started: Clock.now(), keepAlive: false)
     }
 
     /// Sends the plan's refusal in place of reading the body; false when the

@@ -114,7 +114,7 @@ struct ChunkedBodyDecoder {
         var i = 0
         var significant = 0
         while i < line.count, let digit = RequestTarget.hexValue(line[i]) {
-            // Leading zeros are allowed in any number; 15 hex digits are past any limit.
+            // Leading zeros are allowed in any number; 16 significant hex digits are past any limit.
             if size > 0 || digit > 0 { significant += 1 }
             guard significant < 16 else { return nil }
             size = size << 4 | Int(digit)

@@ -33,11 +33,15 @@ public struct RequestParser: Sendable {
         return true
     }
 
-    /// The request whose body failed (too large, a bad chunk): its head was
-    /// read, so the answer can carry what the application adds to any other.
-    public var failedRequest: Request? {
-        if case .failed(_, let request) = state { return request }
-        return nil
+    /// The request whose head was read while its body is awaited, or whose
+    /// body failed (too large, a bad chunk, too slow): an answer to it can
+    /// carry what the application adds to any other.
+    public var requestWithoutBody: Request? {
+        switch state {
+        case .body(let head, _), .chunked(let head, _): head.request
+        case .failed(_, let request): request
+        case .head: nil
+        }
     }
 
     /// Whether the head is done and body bytes are awaited (for the body timeout).

@@ -18,7 +18,7 @@ public protocol Responder: Sendable {
     func decorate(engineResponse response: Response, for request: Request) -> Response
 
     /// Told of each answer the engine gives before a request's head could be
-    /// parsed (malformed, too large, too slow), which has no request to
+    /// parsed (400, 408, 414, 417, 431, 501, 505), which has no request to
     /// decorate or route to count it under.
     func engineAnsweredUnparsed(_ status: HTTPStatus)
 }
@@ -36,10 +36,10 @@ public struct RequestPlan: Sendable {
     /// never block and finish in microseconds (health checks, static documents).
     public var runsInline: Bool
     /// An answer to give at once (through `decorate`), without reading a body
-    /// (or sending `100 Continue`) and then closing: for a route that takes large bodies from
-    /// some callers only, so nobody else can make the server buffer one. A
-    /// request that turns out to have no body is handed to `respond` as
-    /// usual, which must refuse it too.
+    /// (or sending `100 Continue`) and then closing: for a caller the route
+    /// would refuse, so it cannot make the server buffer a body. A request
+    /// that turns out to have no body is handed to `respond` as usual, which
+    /// must refuse it too.
     public var refusal: Response?
 
     public init(bodyLimit: Int, runsInline: Bool = false, refusal: Response? = nil) {

@@ -18,7 +18,6 @@ public struct Router<Handler: Sendable>: Sendable {
     /// nested value types did on every request.
     @usableFromInline var nodes = [RouteNode()]
     @usableFromInline var routes: [(pattern: String, handler: Handler)] = []
-    public private(set) var patterns: [(method: HTTPMethod, pattern: String)] = []
 
     public init() {}
 
@@ -46,7 +45,6 @@ public struct Router<Handler: Sendable>: Sendable {
         precondition(nodes[node].route(for: method) == nil, "duplicate route \(method) \(pattern)")
         routes.append((pattern, handler))
         nodes[node].routes.append((method, routes.count - 1))
-        patterns.append((method, pattern))
     }
 
     /// Finds the handler; `HEAD` falls back to the `GET` handler (RFC 9110 §9.3.2).

@@ -67,7 +67,6 @@ import Testing
             return
         }
         #expect(pattern == "/v1/schools/{urn}")
-        #expect(Self.router.patterns.count == 11)
     }
 
     static let notFound = ["/v1", "/v1/nothing", "/v1/schools/1/extra", "/v1/schools/", "/v1/partnerships/7/members"]
