@@ -5,9 +5,10 @@ import SQLiteStore
 /// The application as the engine sees it: routing, the middleware chain, key
 /// checks and rate limits around each route's handler.
 ///
-/// The path of one request: `plan` (body limit) → `respond` (route match,
-/// metrics) → CORS → error mapping → conditional GET → authentication → rate
-/// limit → idempotency (POST with `Idempotency-Key`) → handler.
+/// The path of one request: `plan` (body limit, refusals before the body) →
+/// `respond` (route match, metrics) → CORS → error mapping → conditional GET →
+/// authentication → rate limit → unknown query parameters → idempotency (POST
+/// with `Idempotency-Key`) → handler.
 public struct APIResponder: Responder {
     let router: Router<APIRoute>
     let keys: APIKeyService
@@ -54,34 +55,38 @@ public struct APIResponder: Responder {
     }
 
     /// Only a request that may carry a body (its limit) or an anonymous one
-    /// (health probes run inline) needs its route here; a keyed `GET` always
-    /// gets the default plan, and skips a second route match.
+    /// (health probes run inline) needs its route here; a keyed `GET` skips a
+    /// second route match.
+    ///
+    /// No body is read in full from a caller the route would refuse, nor one
+    /// larger than `unvettedBodyBytes` where nothing reads it (a `GET`, a path
+    /// without a route): a client dripping bodies on many connections could
+    /// otherwise make the server hold a megabyte on each.
     public func plan(for request: Request) -> RequestPlan {
-        let mayRunInline = !request.headers.contains("Authorization")
-        guard mayRunInline || (request.method != .get && request.method != .head) else {
-            return RequestPlan(bodyLimit: defaultBodyLimit)
+        let isAnonymous = !request.headers.contains("Authorization")
+        let readsNoBody = request.method == .get || request.method == .head
+        guard isAnonymous || !readsNoBody,
+            case .found(let route, _, _) = router.match(request.method, request.pathSegments)
+        else { return RequestPlan(bodyLimit: Self.unvettedBodyBytes) }
+        let limit = readsNoBody ? Self.unvettedBodyBytes : route.bodyLimit ?? defaultBodyLimit
+        // The key is checked before the body is read wherever the body could
+        // cost us: from a caller without a key, for any body; from anyone,
+        // for a large one. Small bodies from keyed callers, such as every
+        // create, skip the check here and have it on the worker.
+        var refusal: Response?
+        if route.access != .anyone, case let body = Self.declaredBodyBytes(request), body > 0,
+            isAnonymous || limit > defaultBodyLimit || body > Self.unvettedBodyBytes
+        {
+            refusal = self.refusal(of: request, access: route.access)
         }
-        if case .found(let route, _, _) = router.match(request.method, request.pathSegments) {
-            let limit = route.bodyLimit ?? defaultBodyLimit
-            // The key is checked before the body is read wherever the body
-            // could cost us: from a caller without a key, for any body; from
-            // anyone, for a large one. Small bodies from keyed callers, such
-            // as every create, skip the check here and have it on the worker.
-            var refusal: Response?
-            if route.access != .anyone, case let body = Self.declaredBodyBytes(request), body > 0,
-                mayRunInline || limit > defaultBodyLimit || body > Self.bodyBytesCheckedFirst
-            {
-                refusal = self.refusal(of: request, access: route.access)
-            }
-            return RequestPlan(bodyLimit: limit, runsInline: route.runsInline && mayRunInline, refusal: refusal)
-        }
-        return RequestPlan(bodyLimit: defaultBodyLimit)
+        return RequestPlan(bodyLimit: limit, runsInline: route.runsInline && isAnonymous, refusal: refusal)
     }
 
-    /// A body larger than this is only read from a caller the route lets in.
-    /// Any create fits under it; with a made-up key, a client can then make
-    /// each of its connections hold no more than this while it drips the body.
-    static let bodyBytesCheckedFirst = 8 * 1024
+    /// The most body read from a caller whose key is not yet checked, and
+    /// from anyone where no handler reads it. Any create fits under it; so a
+    /// client with a made-up key can make each connection hold no more than
+    /// this while it drips a body.
+    static let unvettedBodyBytes = 8 * 1024
 
     /// The body the head announces: its `Content-Length`, or `Int.max` for a
     /// chunked one, whose size is not known until it ends. The parser has
@@ -129,7 +134,7 @@ public struct APIResponder: Responder {
 
     private func route(_ request: Request, _ match: Router<APIRoute>.Match) throws -> Response {
         switch match {
-        case .notFound where request.method == .options && request.pathSegments == ["*"]:
+        case .notFound where request.method == .options && request.target == "*":
             // RFC 9110 §9.3.7: `OPTIONS *` asks about the server, not a resource.
             return Response(status: .noContent, headers: ["Allow": "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"])
         case .notFound:

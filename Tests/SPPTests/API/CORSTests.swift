@@ -49,7 +49,7 @@ import Testing
             #expect(response.header("X-Request-Id") == "r-1", "\(status)")
         }
         let metrics = try server.request("GET", "/metrics").text
-        for status in [413, 400] {
+        for status in [413, 400, 401] {
             #expect(
                 metrics.contains(#"spp_http_requests_total{method="POST",route="/v1/trusts",status="\#(status)"} 1"#))
         }

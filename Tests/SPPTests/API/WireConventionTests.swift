@@ -32,6 +32,7 @@ import Testing
         let whole = try server.request("OPTIONS", "*", key: nil)
         #expect(whole.status == 204)
         #expect(whole.header("Allow") == "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT")
+        #expect(try server.request("OPTIONS", "/*", key: nil).status == 404)
     }
 
     @Test func getCarriesETagAndMatchingIfNoneMatchIs304() throws {
@@ -207,12 +208,25 @@ import Testing
             #expect(response.status == 401, "\(authorization)\(framing)")
             #expect(try client.isClosedByPeer())
         }
-        // A small body with a key is read as usual, and so is a large one with a valid key.
+        // Where nothing reads a body (a GET, a path without a route), one over
+        // 8 KiB is a 413 unread, whoever sends it.
+        for (request, authorization) in [
+            ("GET /healthz", ""), ("POST /v1/nothing", ""),
+            ("GET /v1/schools", "Authorization: Bearer \(server.adminKey)\r\n"),
+        ] {
+            let client = try RawHTTPClient(port: server.port)
+            try client.send("\(request) HTTP/1.1\r\nHost: t\r\n\(authorization)Content-Length: 1000000\r\n\r\n")
+            #expect(try client.readResponse().status == 413, "\(request)")
+        }
+        // A small body with a key is read as usual: the connection stays open
+        // for the next request. So is a large one with a valid key.
         let small = try RawHTTPClient(port: server.port)
         try small.send(
             "POST /v1/trusts HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer spp_unknown\r\n"
                 + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
         #expect(try small.readResponse().status == 401)
+        try small.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(try small.readResponse().status == 200)
         let name = String(repeating: "x", count: 100_000)
         let large = try server.request("POST", "/v1/trusts", json: #"{"name":"\#(name)"}"#)
         #expect(large.status == 422 && large.errorFields == ["name"])
