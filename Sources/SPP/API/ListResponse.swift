@@ -51,7 +51,7 @@ public enum ListResponse {
     /// Every row as one RFC 4180 file, fetched a page at a time from `first`.
     static func csv<Item: CSVExportable>(
         startingAt first: PageRequest, fetch: (PageRequest) throws -> Page<Item>
-    ) throws -> Response {
+    ) rethrows -> Response {
         var writer = CSVWriter()
         writer.writeRow(Item.csvColumns)
         var request = first
@@ -61,14 +61,12 @@ public enum ListResponse {
             guard let next = page.next else { break }
             request.after = next
         }
-        return csvResponse(writer.bytes)
+        return Response(
+            status: .ok, headers: ["Content-Type": "text/csv; charset=utf-8", "Vary": "Accept"], body: writer.bytes)
     }
 
     private static func csv<Item: CSVExportable>(_ items: [Item]) -> Response {
-        var writer = CSVWriter()
-        writer.writeRow(Item.csvColumns)
-        for item in items { writer.writeRow(cells(of: item)) }
-        return csvResponse(writer.bytes)
+        csv(startingAt: PageRequest()) { _ in Page(items: items, next: nil) }
     }
 
     /// One item's row under its type's header; a nested object that is null
@@ -76,10 +74,6 @@ public enum ListResponse {
     private static func cells<Item: CSVExportable>(of item: Item) -> [String] {
         let values = Dictionary(CSVFlattening.flatten(item), uniquingKeysWith: { a, _ in a })
         return Item.csvColumns.map { values[$0] ?? "" }
-    }
-
-    private static func csvResponse(_ body: [UInt8]) -> Response {
-        Response(status: .ok, headers: ["Content-Type": "text/csv; charset=utf-8", "Vary": "Accept"], body: body)
     }
 
     /// The same path and filters with `cursor` replaced.

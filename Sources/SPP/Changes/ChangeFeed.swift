@@ -38,7 +38,8 @@ public struct ChangeFeed: Sendable {
         }
     }
 
-    /// Which rows of `changes c` the caller may see, entity by entity (CONTRACT §2).
+    /// Which rows of `changes c` the caller may see, entity by entity (CONTRACT §2);
+    /// an admin sees every entity the feed lists (`Entity.isInFeed`).
     static func visible(to visibility: Visibility) -> SQLCondition {
         guard !visibility.caller.isAdmin else {
             let notInFeed = Entity.allCases.filter { !$0.isInFeed }.map { "'\($0.rawValue)'" }

@@ -162,12 +162,13 @@ public struct TrainingSessionService: Sendable {
         // A session that has started may still never have been held (called
         // off on the day, recorded afterwards), but not one with attendance.
         if current.status == .scheduled && updated.status == .cancelled,
-            let attended = try db.scalarInt(
-                "SELECT count(*) FROM bookings WHERE session_id = ? AND status = 'attended'", [current.id]),
-            attended > 0
+            let recorded = try db.scalarInt(
+                "SELECT count(*) FROM bookings WHERE session_id = ? AND (status = 'attended' OR status = 'no_show')",
+                [current.id]),
+            recorded > 0
         {
             throw Problem.conflict(
-                "Attendance is recorded for \(attended) of its bookings: the session was held, so it cannot be cancelled."
+                "Attendance is recorded for \(recorded) of its bookings: the session was held, so it cannot be cancelled."
             )
         }
         if updated.status == .scheduled && updated.capacity < current.taken {

@@ -46,12 +46,28 @@ import Testing
         }
         #expect(
             try server.request("POST", "/v1/api-keys", json: #"{"name":"t","role":"trust","scope":1}"#).status == 201)
+        // A school that left partnership 1 (not the host of its review), and a waitlist on session 1.
+        let member = try #require(try rows(server, "/v1/partnerships/1/members").last?["urn"]?.int)
+        #expect(try server.request("DELETE", "/v1/partnerships/1/members/\(member)").status == 204)
+        let session = try server.request("GET", "/v1/training-sessions/1").json
+        let taken = (session["capacity"]?.int ?? 0) - (session["placesLeft"]?.int ?? 0)
+        _ = try server.request("PATCH", "/v1/training-sessions/1", json: #"{"capacity":\#(max(taken, 1))}"#)
+        var waitlisted = false
+        for person in try rows(server, "/v1/people").compactMap({ $0["id"]?.int }) where !waitlisted {
+            let booking = try server.request(
+                "POST", "/v1/training-sessions/1/bookings", json: #"{"personId":\#(person)}"#)
+            waitlisted = booking.json["status"]?.string == "waitlisted"
+        }
+        #expect(waitlisted)
 
-        let reviewIDs = try rows(server, "/v1/reviews").compactMap { $0["id"]?.int }
+        let reviews = try rows(server, "/v1/reviews")
+        let reviewIDs = reviews.compactMap { $0["id"]?.int }
+        let reviewed = try #require(
+            reviews.first { $0["status"]?.string == "completed" }?["partnershipId"]?.int, "a completed review")
         var lists =
             Self.lists + [
-                ("/v1/partnerships/1/members", Membership.csvColumns),
-                ("/v1/partnerships/1/reciprocity", Reciprocity.csvColumns),
+                ("/v1/partnerships/1/members?includePast=true", Membership.csvColumns),
+                ("/v1/partnerships/\(reviewed)/reciprocity", Reciprocity.csvColumns),
                 ("/v1/training-sessions/1/bookings", Booking.csvColumns),
                 ("/v1/schools/\(urn)/inspections", Inspection.csvColumns),
             ]
@@ -68,7 +84,7 @@ import Testing
             for (item, record) in zip(items, records.dropFirst()) {
                 let cells = Dictionary(uniqueKeysWithValues: zip(columns, record))
                 for (name, value) in Self.flattened(item) {
-                    seen.insert(name)
+                    if value != .null { seen.insert(name) }
                     if case .null = value, columns.contains(where: { $0.hasPrefix(name + ".") }) {
                         #expect(columns.filter { $0.hasPrefix(name + ".") }.allSatisfy { cells[$0] == "" }, "\(path)")
                         continue
@@ -78,7 +94,12 @@ import Testing
                     case .string(let text): #expect(cells[name] == text, "\(path): \(name)")
                     case .integer(let number): #expect(cells[name] == String(number), "\(path): \(name)")
                     case .null: #expect(cells[name] == "", "\(path): \(name)")
-                    default: break
+                    case .bool(let flag): #expect(cells[name] == String(flag), "\(path): \(name)")
+                    case .double(let number): #expect(Double(cells[name] ?? "") == number, "\(path): \(name)")
+                    case .array:
+                        let json = try JSONParser.parse(Array((cells[name] ?? "").utf8))
+                        #expect(json == value, "\(path): \(name)")
+                    case .object: Issue.record("\(path): \(name) was not flattened")
                     }
                 }
             }
@@ -101,9 +122,9 @@ import Testing
             let data = page["data"]?.array ?? []
             items += data
             if let cursor = page["nextCursor"]?.string {
-                next = path + "?cursor=" + cursor
+                next = path + (path.contains("?") ? "&" : "?") + "cursor=" + cursor
             } else if let since = page["nextSince"]?.int, !data.isEmpty {
-                next = path + "?since=\(since)"
+                next = path + (path.contains("?") ? "&" : "?") + "since=\(since)"
             } else {
                 return items
             }

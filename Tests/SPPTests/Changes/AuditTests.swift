@@ -79,7 +79,8 @@ import Testing
         #expect(bySecond.map { $0["entityId"]?.int } == [100_003])
         #expect(try entries(server, "?entity=trust").map { $0["entityId"]?.int } == [trust])
         #expect(try entries(server, "?from=2026-11-02").map { $0["entityId"]?.int } == [100_004, 100_003])
-        #expect(try entries(server, "?to=2026-11-02&entity=school").map { $0["entityId"]?.int } == [100_003])
+        // Before the trust, the second key and the test's own were issued on 1 Nov.
+        #expect(try entries(server, "?to=2026-11-02").map { $0["entityId"]?.int } == [100_003, trust, second.id, 1])
         #expect(try entries(server, "?from=2026-11-02&to=2026-11-02").map { $0["entityId"]?.int } == [100_003])
         #expect(try entries(server, "?entity=school&keyId=\(second.id)&from=2026-11-03").isEmpty)
         #expect(try entries(server, "?from=2026-11-04").isEmpty)
