@@ -1,5 +1,6 @@
 import Crypto
 import HTTPServer
+import JSON
 import SQLiteStore
 
 /// `Idempotency-Key` on `POST` (CONTRACT §1), so a website that retries a
@@ -165,10 +166,26 @@ struct IdempotencyKeys: Sendable {
     }
 
     /// The same key with another method, target or body is another request (`422`).
+    /// The request a key stands for: method, target and body. A JSON body
+    /// counts by its content, so a retry that serialises it again (other
+    /// spacing, other key order) is still the same request.
     static func fingerprint(_ request: Request) -> String {
         var hash = SHA256()
         hash.update(data: Array("\(request.method.rawValue) \(request.target)\n".utf8))
-        hash.update(data: request.body)
+        if let json = try? JSONParser.parse(request.body) {
+            hash.update(data: canonical(json).jsonBytes())
+        } else {
+            hash.update(data: request.body)
+        }
         return Base64URL.encode(Array(hash.finalize()))
+    }
+
+    /// Every object's members in key order.
+    private static func canonical(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let object): .object(JSONObject(object.keys.sorted().map { ($0, canonical(object[$0]!)) }))
+        case .array(let items): .array(items.map(canonical))
+        default: value
+        }
     }
 }

@@ -64,6 +64,26 @@ import Testing
         #expect(try server.request("GET", "/v1/bookings/2").status == 404)
     }
 
+    /// A client that serialises its body again on a retry (other spacing,
+    /// other key order) once got a 422 for "a different request".
+    @Test func aRetryWhoseJSONIsSpelledDifferentlyIsTheSameRequest() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let first = try server.request(
+            "POST", "/v1/trusts", json: #"{"name":"Oak Trust","giasCode":"TR9"}"#,
+            headers: [("Idempotency-Key", "respelled")])
+        #expect(first.status == 201)
+        let retry = try server.request(
+            "POST", "/v1/trusts", json: "{ \"giasCode\" : \"TR9\",\n  \"name\": \"Oak Trust\" }",
+            headers: [("Idempotency-Key", "respelled")])
+        #expect(retry.status == 201 && retry.header("Idempotent-Replayed") == "true")
+        #expect(retry.body == first.body)
+        let changed = try server.request(
+            "POST", "/v1/trusts", json: #"{"name":"Oak Trust","giasCode":"TR8"}"#,
+            headers: [("Idempotency-Key", "respelled")])
+        #expect(changed.status == 422)
+    }
+
     @Test func keyWhoseFirstRequestIsStillRunningIs409UntilAbandoned() throws {
         let server = try TestServer()
         defer { server.stop() }
