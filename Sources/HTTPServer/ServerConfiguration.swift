@@ -12,6 +12,9 @@ public struct ServerConfiguration: Sendable {
     public var backlog: Int32
     public var limits: ParserLimits
     public var defaultBodyLimit: Int
+    /// Bytes of large bodies (over 64 KiB each) all connections together may
+    /// hold while they arrive; a body that would pass it is a `503`, unread.
+    public var maxBufferedBodyBytes: Int
     public var timeouts: ConnectionTimer.Timeouts
     /// How long shutdown waits for in-flight requests before closing anyway.
     public var drainTimeout: Duration
@@ -19,7 +22,7 @@ public struct ServerConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, ioThreads: Int = 1, workerThreads: Int = 8,
         maxQueuedRequests: Int = 4096, backlog: Int32 = 4096, limits: ParserLimits = ParserLimits(),
-        defaultBodyLimit: Int = 1 << 20,
+        defaultBodyLimit: Int = 1 << 20, maxBufferedBodyBytes: Int = 256 << 20,
         timeouts: ConnectionTimer.Timeouts = .init(
             header: .seconds(10), bodyIdle: .seconds(10), keepAlive: .seconds(60), writeIdle: .seconds(30),
             linger: .seconds(2)),
@@ -33,6 +36,7 @@ public struct ServerConfiguration: Sendable {
         self.backlog = backlog
         self.limits = limits
         self.defaultBodyLimit = defaultBodyLimit
+        self.maxBufferedBodyBytes = maxBufferedBodyBytes
         self.timeouts = timeouts
         self.drainTimeout = drainTimeout
     }

@@ -14,6 +14,7 @@ final class ServerState: Sendable {
     private let openConnections = Atomic<Int>(0)
     private let activeExchanges = Atomic<Int>(0)
     private let runningLoops = Atomic<Int>(0)
+    private let bufferedBodyBytes = Atomic<Int>(0)
 
     init(configuration: ServerConfiguration, responder: any Responder, logger: Logger) {
         self.configuration = configuration
@@ -53,6 +54,21 @@ final class ServerState: Sendable {
             activeExchanges.subtract(1, ordering: .releasing)
         }
     }
+
+    /// Takes `bytes` of the large-body budget, or nothing if that would pass it.
+    func reserveBodyBytes(_ bytes: Int) -> Bool {
+        let limit = configuration.maxBufferedBodyBytes
+        var current = bufferedBodyBytes.load(ordering: .relaxed)
+        while current + bytes <= limit {
+            let (exchanged, found) = bufferedBodyBytes.compareExchange(
+                expected: current, desired: current + bytes, ordering: .relaxed)
+            if exchanged { return true }
+            current = found
+        }
+        return false
+    }
+
+    func releaseBodyBytes(_ bytes: Int) { bufferedBodyBytes.subtract(bytes, ordering: .relaxed) }
 
     var runningLoopCount: Int { runningLoops.load(ordering: .acquiring) }
     func loopStopped() { runningLoops.subtract(1, ordering: .releasing) }

@@ -25,6 +25,9 @@ final class HTTPConnection: @unchecked Sendable {
     // every idle connection carries this field).
     private var runsInline = false
     private var refusal: Refusal?
+    private var bodyLimit = 0
+    /// What this connection holds of the server's large-body budget.
+    private var reservedBodyBytes = 0
     private var inFlight = false
     /// An exchange (request in flight or response unsent) that shutdown waits for.
     private var active = false
@@ -35,6 +38,8 @@ final class HTTPConnection: @unchecked Sendable {
     private(set) var closed = false
 
     private static let maxBufferedWhileBusy = 64 * 1024
+    /// Bodies up to this size are not counted against the large-body budget.
+    private static let untrackedBodyBytes = 64 * 1024
 
     init(fd: Int32, remote: String, loop: EventLoop, server: ServerState, now: Int64) {
         self.fd = fd
@@ -87,6 +92,7 @@ final class HTTPConnection: @unchecked Sendable {
     func close() {
         guard !closed else { return }
         closed = true
+        releaseBody()
         setActive(false)
         Socket.close(fd)
         input = InputBuffer()
@@ -103,11 +109,12 @@ final class HTTPConnection: @unchecked Sendable {
                 runsInline = plan.runsInline
                 refusal = plan.refusal.map { Refusal(response: $0, request: request) }
                 // A limit of 0 stops the parser at the first body byte: the refusal is sent instead.
-                return refusal == nil ? plan.bodyLimit : 0
+                bodyLimit = refusal == nil ? plan.bodyLimit : 0
+                return bodyLimit
             }
             switch event {
             case .needMoreData:
-                if parser.isInBody && refuseBeforeBody() { break }
+                if parser.isInBody && (refuseBeforeBody() || !reserveBody()) { break }
                 if peerClosed {
                     // The client has sent all it ever will; a partial request cannot complete.
                     close()
@@ -119,7 +126,7 @@ final class HTTPConnection: @unchecked Sendable {
                 updateInterest()
                 return
             case .continueExpected:
-                if refuseBeforeBody() { break }
+                if refuseBeforeBody() || !reserveBody() { break }
                 output = ResponseSerializer.continueLine
                 flush()
             case .request(var request):
@@ -133,6 +140,31 @@ final class HTTPConnection: @unchecked Sendable {
             }
         }
         updateInterest()
+    }
+
+    /// Takes the budget for a large body as it starts to arrive, so that
+    /// many slow ones cannot together hold more than the server allows; when
+    /// it is spent, answers `503` instead and returns false. A chunked body
+    /// counts as large as its route allows.
+    private func reserveBody() -> Bool {
+        guard reservedBodyBytes == 0, let request = parser.requestWithoutBody else { return true }
+        let bytes = min(request.announcedBodyBytes, bodyLimit)
+        guard bytes > Self.untrackedBodyBytes else { return true }
+        guard server.reserveBodyBytes(bytes) else {
+            var busy = Response.problem(
+                .serviceUnavailable, detail: "Too many large request bodies are arriving; retry shortly.")
+            busy.headers.add("Retry-After", "1")
+            answerFailure(busy)
+            return false
+        }
+        reservedBodyBytes = bytes
+        return true
+    }
+
+    private func releaseBody() {
+        guard reservedBodyBytes > 0 else { return }
+        server.releaseBodyBytes(reservedBodyBytes)
+        reservedBodyBytes = 0
     }
 
     /// Answers a request that cannot be completed, then closes. One whose
@@ -205,6 +237,7 @@ final class HTTPConnection: @unchecked Sendable {
 
     private func finish(_ response: Response, for request: Request?, started: Int64, keepAlive: Bool) {
         inFlight = false
+        releaseBody()
         // A client that half-closed after pipelining still gets every answer; the
         // last one it sent is told the connection closes.
         let keepAlive = keepAlive && !server.isDraining && !(peerClosed && input.isEmpty)

@@ -38,6 +38,14 @@ public struct Request: Sendable {
     /// The decoded path, for logs and messages.
     public var path: String { "/" + pathSegments.joined(separator: "/") }
 
+    /// The body the head announces: its `Content-Length`, or `Int.max` for a
+    /// chunked one, whose size is not known until it ends. The parser lets
+    /// only one of the two through.
+    public var announcedBodyBytes: Int {
+        if let length = headers["Content-Length"] { return Int(length) ?? .max }
+        return headers.contains("Transfer-Encoding") ? .max : 0
+    }
+
     /// The first value of a query parameter.
     public func queryValue(_ name: String) -> String? {
         query.first { $0.name == name }?.value

@@ -74,7 +74,7 @@ public struct APIResponder: Responder {
         // for a large one. Small bodies from keyed callers, such as every
         // create, skip the check here and have it on the worker.
         var refusal: Response?
-        if route.access != .anyone, case let body = Self.declaredBodyBytes(request), body > 0,
+        if route.access != .anyone, case let body = request.announcedBodyBytes, body > 0,
             isAnonymous || limit > defaultBodyLimit || body > Self.unvettedBodyBytes
         {
             refusal = self.refusal(of: request, access: route.access)
@@ -87,15 +87,6 @@ public struct APIResponder: Responder {
     /// client with a made-up key can make each connection hold no more than
     /// this while it drips a body.
     static let unvettedBodyBytes = 8 * 1024
-
-    /// The body the head announces: its `Content-Length`, or `Int.max` for a
-    /// chunked one, whose size is not known until it ends. The parser has
-    /// already checked the framing.
-    private static func declaredBodyBytes(_ request: Request) -> Int {
-        // The parser allows one or the other, never both.
-        if let length = request.headers["Content-Length"] { return Int(length) ?? .max }
-        return request.headers.contains("Transfer-Encoding") ? .max : 0
-    }
 
     /// The `401` or `403` a caller without the right key gets before its body
     /// is read (see `plan`), so that nobody can make the server buffer a body

@@ -1,3 +1,4 @@
+import Glibc
 import HTTPServer
 import TestSupport
 import Testing
@@ -98,6 +99,35 @@ import Testing
         #expect(response.header("Retry-After") == "1")
         #expect(response.header("Connection") == "close")
         #expect(try client.isClosedByPeer())
+    }
+
+    /// Clients with a valid key could drip large bodies on many connections
+    /// and make the server hold each whole body: all large bodies arriving
+    /// together now share one budget, and one that would pass it is a 503.
+    @Test func largeBodiesArrivingTogetherShareOneBudget() throws {
+        let server = try startServer { $0.maxBufferedBodyBytes = 100_000 }
+        defer { server.shutdown() }
+        let head = "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 90000\r\n\r\n"
+        let first = try RawHTTPClient(port: server.port)
+        try first.send(head + "start")
+        #expect(try eventually { server.openConnections == 1 })
+        usleep(200_000)  // for the server to read the start of the first body and take its share
+        let second = try RawHTTPClient(port: server.port)
+        try second.send(head + "start")
+        let refused = try second.readResponse()
+        #expect(refused.status == 503)
+        #expect(refused.header("Retry-After") == "1")
+        #expect(refused.header("X-Decorated-For") == "/echo")
+        // The first body completes, and its share is given back.
+        try first.send(String(repeating: "x", count: 90_000 - 5))
+        #expect(try first.readResponse().body.count == 90_000)
+        let third = try RawHTTPClient(port: server.port)
+        try third.send(head + String(repeating: "y", count: 90_000))
+        #expect(try third.readResponse().status == 200)
+        // Bodies up to 64 KiB are not counted.
+        let small = try RawHTTPClient(port: server.port)
+        try small.send(post("/echo", body: String(repeating: "z", count: 60_000)))
+        #expect(try small.readResponse().status == 200)
     }
 
     @Test func twoHundredConcurrentConnectionsAreAllServed() throws {
