@@ -17,11 +17,14 @@ public struct RequestContext: Sendable {
         self.queryNames = queryNames
     }
 
-    /// A positive integer id from the path; anything else names no resource (404).
+    /// A positive integer id from the path, written as the API writes it;
+    /// anything else names no resource (404). `01` or `+1` would give one
+    /// resource a second URL, and caches a second copy of it.
     public func id(_ name: String) throws -> Int {
-        guard let text = request.parameters[name], let value = Int(text), value > 0, text.first != "+" else {
-            throw Problem.notFound()
-        }
+        // Int() has refused all but these two other spellings of a positive number.
+        guard let text = request.parameters[name], let value = Int(text), value > 0,
+            text.utf8.first != UInt8(ascii: "0"), text.utf8.first != UInt8(ascii: "+")
+        else { throw Problem.notFound() }
         return value
     }
 

@@ -166,6 +166,18 @@ import Testing
             try server.request("GET", "/v1/training-sessions?hasPlaces=true&hasPlaces=true", key: nil).status == 422)
     }
 
+    /// An id is written one way: `/v1/trusts/01` once reached trust 1, a
+    /// second URL (and cache entry) for the same resource.
+    @Test func anIdNotWrittenAsTheAPIWritesItIs404() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let trust = try server.createTrust()
+        #expect(try server.request("GET", "/v1/trusts/\(trust)").status == 200)
+        for id in ["0\(trust)", "+\(trust)", "%2B\(trust)", "00\(trust)", "0", "-\(trust)", "\(trust).0", "1e0"] {
+            #expect(try server.request("GET", "/v1/trusts/\(id)").status == 404, "\(id)")
+        }
+    }
+
     /// A misspelt option or filter was ignored: `dryrun=true` imported for
     /// real, and `trustid=1` listed every school.
     @Test func aQueryParameterTheRouteDoesNotTakeIs422() throws {
