@@ -3,11 +3,12 @@ import SQLiteStore
 
 /// A year's national comparison figures, as an admin entered them with their
 /// source and definition (CONTRACT §3 "Evaluation outcomes", DOMAIN).
-/// Rates are fractions 0-1.
+/// Rates are fractions 0-1; either may be unknown (not both), as Ofsted's
+/// statistics do not always give how many schools declined.
 public struct NationalRate: VersionedResource, Equatable, Sendable {
     public var year: Int
-    public var improvedRate: Double
-    public var declinedRate: Double
+    public var improvedRate: Double?
+    public var declinedRate: Double?
     public var source: String
     public var definition: String
     public var version: Int
@@ -33,8 +34,8 @@ public struct NationalRate: VersionedResource, Equatable, Sendable {
 
     init(row: Row) {
         year = row.int(0)
-        improvedRate = row.double(1)
-        declinedRate = row.double(2)
+        improvedRate = row.optionalDouble(1)
+        declinedRate = row.optionalDouble(2)
         source = row.text(3)
         definition = row.text(4)
         version = row.int(5)

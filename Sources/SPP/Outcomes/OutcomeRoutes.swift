@@ -10,9 +10,13 @@ enum OutcomeRoutes {
         }
         routes.add(.put, "/v1/outcomes/national-rates/{year}", access: .admin) { context in
             let year = try context.id("year")
-            var body = JSONObjectReader(try context.jsonObject())
-            let improvedRate = body.double("improvedRate", required: true, range: 0...1)
-            let declinedRate = body.double("declinedRate", required: true, range: 0...1)
+            let object = try context.jsonObject()
+            var body = JSONObjectReader(object)
+            let improvedRate = body.double("improvedRate", required: false, range: 0...1)
+            let declinedRate = body.double("declinedRate", required: false, range: 0...1)
+            if (object["improvedRate"] ?? .null) == .null && (object["declinedRate"] ?? .null) == .null {
+                body.addError("improvedRate", "or declinedRate is required: a year's figures give at least one rate")
+            }
             let source = body.string("source", required: true, maxLength: 2000, minLength: 1)
             let definition = body.string("definition", required: true, maxLength: 2000, minLength: 1)
             if let improvedRate, let declinedRate, improvedRate + declinedRate > 1 {
@@ -23,7 +27,7 @@ enum OutcomeRoutes {
                 body.addError("year", "must be from \(years.lowerBound) to \(years.upperBound)")
             }
             let errors = body.finish(readOnly: ["year", "version", "createdAt", "updatedAt"])
-            guard errors.isEmpty, let improvedRate, let declinedRate, let source, let definition else {
+            guard errors.isEmpty, let source, let definition else {
                 throw Problem.invalid(errors)
             }
             return Response.resource(

@@ -24,7 +24,7 @@ public struct OutcomeService: Sendable {
 
     /// Replaces the year's figures (or enters them); the version moves only when something changed.
     public func putNationalRate(
-        year: Int, improvedRate: Double, declinedRate: Double, source: String, definition: String,
+        year: Int, improvedRate: Double?, declinedRate: Double?, source: String, definition: String,
         ifMatch checkVersion: (Int?) throws -> Void, by actor: Actor
     ) throws -> NationalRate {
         let at = clock.now()
@@ -105,7 +105,9 @@ public struct OutcomeService: Sendable {
             var outcome = OfstedOutcome(
                 schools: 0, withBaselineAndFollowUp: 0, improved: 0, unchanged: 0, declined: 0,
                 nationalImprovedRate: try filters.cohort.flatMap {
-                    try db.fetchOne("SELECT improved_rate FROM national_rates WHERE year = ?", [$0]) { $0.double(0) }
+                    try db.fetchOne("SELECT improved_rate FROM national_rates WHERE year = ?", [$0]) {
+                        $0.optionalDouble(0)
+                    } ?? nil
                 })
             for school in counted {
                 let history = school.family.flatMap { grades[$0] ?? [] }.sorted { ($0.on, $0.id) < ($1.on, $1.id) }

@@ -29,7 +29,7 @@ import Testing
         let bad = try server.request(
             "PUT", "/v1/outcomes/national-rates/1999", json: #"{"improvedRate":1.5,"grade":"good"}"#)
         #expect(bad.status == 422)
-        #expect(Set(bad.errorFields) == ["year", "improvedRate", "declinedRate", "source", "definition", "grade"])
+        #expect(Set(bad.errorFields) == ["year", "improvedRate", "source", "definition", "grade"])
         let overOne = try server.request(
             "PUT", "/v1/outcomes/national-rates/2022",
             json: #"{"improvedRate":0.5,"declinedRate":0.6,"source":"S","definition":"D"}"#)
@@ -37,6 +37,30 @@ import Testing
         let trustKey = try RegisterFixture(server: server).key(.trust, scope: try server.createTrust())
         #expect(try server.request("PUT", "/v1/outcomes/national-rates/2022", key: trustKey, json: body).status == 403)
         #expect(try server.request("GET", "/v1/outcomes/national-rates/2022", key: trustKey).status == 200)
+    }
+
+    /// DOMAIN's own example of a national rate gives only how many schools
+    /// improved; both rates were required, so an admin had to invent the other.
+    @Test func aYearMayGiveOnlyOneRate() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let improvedOnly = try server.request(
+            "PUT", "/v1/outcomes/national-rates/2022",
+            json: #"{"improvedRate":0.7,"source":"Ofsted statistics 2021/22","definition":"RI to good or better"}"#)
+        #expect(improvedOnly.status == 200)
+        #expect(improvedOnly.json["improvedRate"]?.number == 0.7 && improvedOnly.json["declinedRate"] == .null)
+        let declinedOnly = try server.request(
+            "PUT", "/v1/outcomes/national-rates/2023",
+            json: #"{"improvedRate":null,"declinedRate":0.1,"source":"S","definition":"D"}"#)
+        #expect(declinedOnly.status == 200 && declinedOnly.json["improvedRate"] == .null)
+        let neither = try server.request(
+            "PUT", "/v1/outcomes/national-rates/2024", json: #"{"source":"S","definition":"D"}"#)
+        #expect(neither.status == 422 && neither.errorFields == ["improvedRate"])
+        #expect(try server.request("GET", "/v1/outcomes/national-rates/2024").status == 404)
+        // The outcome compares with the improved rate when the cohort's year has one.
+        let withRate = try server.request("GET", "/v1/outcomes/ofsted?cohort=2022").json
+        #expect(withRate["nationalImprovedRate"]?.number == 0.7)
+        #expect(try server.request("GET", "/v1/outcomes/ofsted?cohort=2023").json["nationalImprovedRate"] == .null)
     }
 
     /// Cohort 2018 (partnership P) and 2019 (Q):
