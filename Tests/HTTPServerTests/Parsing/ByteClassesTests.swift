@@ -24,6 +24,17 @@ import Testing
         }
     }
 
+    /// RFC 3986 §3.2.2: a reg-name byte is unreserved, a sub-delim or part of
+    /// a percent-encoding; checked through `HostField` on every byte value
+    /// but the three with a role of their own (`%`, `:`, `[`).
+    @Test func hostNameBytesAreUnreservedOrSubDelims() {
+        let regName = Self.alphaDigit.union("-._~!$&'()*+,;=".utf8)
+        for b in Self.bytes where b != UInt8(ascii: "%") && b != UInt8(ascii: ":") && b != UInt8(ascii: "[") {
+            let host = String(decoding: [UInt8(ascii: "a"), b, UInt8(ascii: "b")], as: UTF8.self)
+            #expect(HostField.isValid(host) == regName.contains(b), "byte \(b)")
+        }
+    }
+
     @Test func targetBytesAreVisibleASCII() {
         for b in Self.bytes {
             #expect(ByteClasses.isTarget(b) == (0x21...0x7E).contains(b), "byte \(b)")
