@@ -55,17 +55,20 @@ final class ServerState: Sendable {
         }
     }
 
-    /// Takes `bytes` of the large-body budget, or nothing if that would pass it.
-    func reserveBodyBytes(_ bytes: Int) -> Bool {
+    /// Takes `bytes` of the large-body budget, or nothing if that would pass
+    /// it; returns how much it took. A body larger than the whole budget takes
+    /// all of it, so it can still arrive when nothing else is.
+    func reserveBodyBytes(_ wanted: Int) -> Int? {
         let limit = configuration.maxBufferedBodyBytes
+        let bytes = min(wanted, limit)
         var current = bufferedBodyBytes.load(ordering: .relaxed)
-        while current + bytes <= limit {
+        while bytes <= limit - current {
             let (exchanged, found) = bufferedBodyBytes.compareExchange(
                 expected: current, desired: current + bytes, ordering: .relaxed)
-            if exchanged { return true }
+            if exchanged { return bytes }
             current = found
         }
-        return false
+        return nil
     }
 
     func releaseBodyBytes(_ bytes: Int) { bufferedBodyBytes.subtract(bytes, ordering: .relaxed) }

@@ -150,14 +150,14 @@ final class HTTPConnection: @unchecked Sendable {
         guard reservedBodyBytes == 0, let request = parser.requestWithoutBody else { return true }
         let bytes = min(request.announcedBodyBytes, bodyLimit)
         guard bytes > Self.untrackedBodyBytes else { return true }
-        guard server.reserveBodyBytes(bytes) else {
+        guard let reserved = server.reserveBodyBytes(bytes) else {
             var busy = Response.problem(
                 .serviceUnavailable, detail: "Too many large request bodies are arriving; retry shortly.")
             busy.headers.add("Retry-After", "1")
             answerFailure(busy)
             return false
         }
-        reservedBodyBytes = bytes
+        reservedBodyBytes = reserved
         return true
     }
 

@@ -11,6 +11,7 @@ public struct InputBuffer: Sendable {
     public init() {}
 
     private static let retainedCapacity = 1024
+    private static let largeCapacity = 64 * 1024
 
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -38,6 +39,13 @@ public struct InputBuffer: Sendable {
             } else {
                 bytes.removeAll(keepingCapacity: true)
             }
+            readIndex = 0
+        } else if bytes.capacity > Self.largeCapacity && readableCount <= Self.largeCapacity / 4 {
+            // A few bytes left after a large body (the start of a pipelined
+            // request) must not keep the body's allocation alive: a client
+            // dripping that next request would hold it outside the server's
+            // large-body budget.
+            bytes = Array(bytes[readIndex...])
             readIndex = 0
         }
     }

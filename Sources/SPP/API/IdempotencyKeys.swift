@@ -165,10 +165,10 @@ struct IdempotencyKeys: Sendable {
         return response
     }
 
-    /// The same key with another method, target or body is another request (`422`).
-    /// The request a key stands for: method, target and body. A JSON body
-    /// counts by its content, so a retry that serialises it again (other
-    /// spacing, other key order) is still the same request.
+    /// The request a key stands for: method, target and body; the same key
+    /// with another is a `422`. A JSON body counts by its content, so a retry
+    /// that serialises it again (other spacing, other key order) is still the
+    /// same request.
     static func fingerprint(_ request: Request) -> String {
         var hash = SHA256()
         hash.update(data: Array("\(request.method.rawValue) \(request.target)\n".utf8))

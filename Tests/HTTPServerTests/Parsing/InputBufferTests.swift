@@ -22,6 +22,20 @@ import Testing
         #expect(buffer.readIndex == 0)
     }
 
+    /// A reviewer found that the start of a pipelined request, left behind a
+    /// 1 MiB body, kept the body's whole allocation alive while a client
+    /// dripped the rest; that memory was outside the large-body budget.
+    @Test func aFewBytesLeftAfterALargeBodyDoNotKeepItsStorage() {
+        var buffer = InputBuffer([UInt8](repeating: 0x61, count: 1 << 20) + Array("GET /".utf8))
+        buffer.consume(1 << 20)
+        #expect(buffer.bytes == Array("GET /".utf8))
+        #expect(buffer.bytes.capacity < 64 * 1024)
+        // A large remainder (a large body still arriving) is left in place.
+        var arriving = InputBuffer([UInt8](repeating: 0x62, count: 1 << 20))
+        arriving.consume(100)
+        #expect(arriving.readIndex == 100)
+    }
+
     @Test func appendCompactsOnceHalfTheStorageIsConsumed() {
         var buffer = InputBuffer(Array("abcd".utf8))
         buffer.consume(1)

@@ -118,16 +118,34 @@ import Testing
         #expect(refused.status == 503)
         #expect(refused.header("Retry-After") == "1")
         #expect(refused.header("X-Decorated-For") == "/echo")
+        // Bodies up to 64 KiB are not counted: this one arrives in two parts
+        // while the first body holds 90,000 of the 100,000.
+        let small = try RawHTTPClient(port: server.port)
+        try small.send(
+            "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 60000\r\n\r\n" + String(repeating: "z", count: 100))
+        usleep(100_000)
+        try small.send(String(repeating: "z", count: 59_900))
+        #expect(try small.readResponse().status == 200)
         // The first body completes, and its share is given back.
         try first.send(String(repeating: "x", count: 90_000 - 5))
         #expect(try first.readResponse().body.count == 90_000)
         let third = try RawHTTPClient(port: server.port)
         try third.send(head + String(repeating: "y", count: 90_000))
         #expect(try third.readResponse().status == 200)
-        // Bodies up to 64 KiB are not counted.
-        let small = try RawHTTPClient(port: server.port)
-        try small.send(post("/echo", body: String(repeating: "z", count: 60_000)))
-        #expect(try small.readResponse().status == 200)
+        // So is the share of a client that leaves in the middle of its body.
+        let leaving = try RawHTTPClient(port: server.port)
+        try leaving.send(head + "start")
+        usleep(100_000)
+        leaving.close()
+        usleep(100_000)
+        let fourth = try RawHTTPClient(port: server.port)
+        try fourth.send(head + String(repeating: "w", count: 90_000))
+        #expect(try fourth.readResponse().status == 200)
+        // A body larger than the whole budget takes all of it rather than a 503 forever.
+        let whole = try RawHTTPClient(port: server.port)
+        try whole.send(
+            "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 150000\r\n\r\n" + String(repeating: "v", count: 150_000))
+        #expect(try whole.readResponse().body.count == 150_000)
     }
 
     @Test func twoHundredConcurrentConnectionsAreAllServed() throws {
