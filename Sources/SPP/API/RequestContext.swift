@@ -10,7 +10,7 @@ public struct RequestContext: Sendable {
     /// The query parameters the route declares: the only ones it may read.
     public let queryNames: Set<String>
 
-    public init(request: Request, caller: Caller, clock: any WallClock, queryNames: Set<String> = []) {
+    public init(request: Request, caller: Caller, clock: any WallClock, queryNames: Set<String>) {
         self.request = request
         self.caller = caller
         self.clock = clock

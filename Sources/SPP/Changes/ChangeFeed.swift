@@ -38,13 +38,17 @@ public struct ChangeFeed: Sendable {
         }
     }
 
+    /// The entities the feed lists, the whole of an admin's view; built once,
+    /// not on every poll.
+    private static let inFeed: SQLCondition = {
+        let audited = Entity.allCases.filter { !$0.isInFeed }.map { "'\($0.rawValue)'" }
+        return SQLCondition("c.entity NOT IN (\(audited.joined(separator: ", ")))")
+    }()
+
     /// Which rows of `changes c` the caller may see, entity by entity (CONTRACT §2);
     /// an admin sees every entity the feed lists (`Entity.isInFeed`).
     static func visible(to visibility: Visibility) -> SQLCondition {
-        guard !visibility.caller.isAdmin else {
-            let notInFeed = Entity.allCases.filter { !$0.isInFeed }.map { "'\($0.rawValue)'" }
-            return SQLCondition("c.entity NOT IN (\(notInFeed.joined(separator: ", ")))")
-        }
+        guard !visibility.caller.isAdmin else { return inFeed }
         func entity(_ name: Entity, _ rule: SQLCondition) -> SQLCondition {
             SQLCondition(all: [SQLCondition("c.entity = '\(name.rawValue)'"), rule])
         }
